@@ -1,0 +1,160 @@
+"""Forms for signing in and managing accounts. Forms validate; services write."""
+
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Size, Submit
+from django import forms
+from django.contrib.auth import forms as auth_forms
+
+from schools.models import School
+
+from . import permissions
+from .accounts import normalise_email
+from .models import Role, User
+
+
+class GDSFormMixin:
+    """Renders the form with GOV.UK markup; the page shows the error summary above it."""
+
+    submit_label = "Continue"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.label_size = Size.SMALL
+        self.helper.legend_size = Size.SMALL
+        self.helper.add_input(Submit("submit", self.submit_label))
+
+
+class EmailAuthenticationForm(GDSFormMixin, auth_forms.AuthenticationForm):
+    submit_label = "Sign in"
+    error_messages = {
+        "invalid_login": "Enter a correct email address and password. Both are case-sensitive "
+        "only in the password.",
+        "inactive": "This account has been deactivated. Ask your LA officer to restore it.",
+    }
+
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        self.fields["username"].label = "Email address"
+        self.fields["username"].widget = forms.EmailInput(
+            attrs={"autocomplete": "email", "autofocus": True, "spellcheck": "false"}
+        )
+        self.fields["password"].widget.attrs["autocomplete"] = "current-password"
+
+    def clean_username(self):
+        return normalise_email(self.cleaned_data.get("username"))
+
+
+class PasswordChangeForm(GDSFormMixin, auth_forms.PasswordChangeForm):
+    submit_label = "Change password"
+
+
+class PasswordResetForm(GDSFormMixin, auth_forms.PasswordResetForm):
+    submit_label = "Send the link"
+
+    def clean_email(self):
+        return normalise_email(self.cleaned_data.get("email"))
+
+
+class SetPasswordForm(GDSFormMixin, auth_forms.SetPasswordForm):
+    submit_label = "Save password"
+
+
+class SchoolMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.name} (URN {obj.urn})"
+
+
+class UserForm(GDSFormMixin, forms.Form):
+    """Create or edit an account; `actor` decides which roles may be given."""
+
+    submit_label = "Save"
+
+    full_name = forms.CharField(max_length=200, label="Full name")
+    email = forms.EmailField(
+        label="Email address",
+        help_text="They sign in with this address and receive their invitation there.",
+    )
+    roles = forms.MultipleChoiceField(
+        choices=(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Select all that apply. A headteacher who is also an NLE has both roles.",
+    )
+    schools = SchoolMultipleChoiceField(
+        queryset=School.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text="The school or schools they lead or work for. Needed for a headteacher.",
+    )
+    is_active = forms.BooleanField(
+        required=False,
+        initial=True,
+        label="Can sign in",
+        help_text="Untick to deactivate the account: it signs out at once and cannot sign in.",
+    )
+
+    def __init__(self, *args, actor, instance: User | None = None, **kwargs):
+        self.actor = actor
+        self.instance = instance
+        if instance is not None:
+            kwargs.setdefault(
+                "initial",
+                {
+                    "full_name": instance.full_name,
+                    "email": instance.email,
+                    "roles": sorted(instance.role_codes),
+                    "schools": list(instance.schools.all()),
+                    "is_active": instance.is_active,
+                },
+            )
+        super().__init__(*args, **kwargs)
+        self.fields["roles"].choices = permissions.assignable_roles(actor)
+        self.fields["schools"].queryset = permissions.scope_schools(
+            actor, School.objects.only("pk", "urn", "name").order_by("name")
+        )
+        if instance is None:
+            del self.fields["is_active"]
+
+    def clean_email(self):
+        email = normalise_email(self.cleaned_data["email"])
+        existing = User.objects.filter(email__iexact=email)
+        if self.instance is not None:
+            existing = existing.exclude(pk=self.instance.pk)
+        if existing.exists():
+            raise forms.ValidationError(
+                f"There is already an account for {email}.", code="duplicate"
+            )
+        return email
+
+    def clean_roles(self):
+        roles = set(self.cleaned_data["roles"])
+        # An administrator role an officer cannot see stays as it is.
+        keeps_admin = self.instance is not None and Role.ADMIN in self.instance.role_codes
+        if keeps_admin and not permissions.is_admin(self.actor):
+            roles.add(Role.ADMIN)
+        return roles
+
+    def clean(self):
+        cleaned = super().clean()
+        roles = cleaned.get("roles") or set()
+        if Role.HEADTEACHER in roles and not cleaned.get("schools"):
+            self.add_error(
+                "schools",
+                forms.ValidationError(
+                    "Choose the school this headteacher leads.", code="head_needs_school"
+                ),
+            )
+        if (
+            self.instance is not None
+            and self.instance.pk == self.actor.pk
+            and "is_active" in cleaned
+            and not cleaned["is_active"]
+        ):
+            self.add_error(
+                "is_active",
+                forms.ValidationError(
+                    "You cannot deactivate your own account.", code="self_deactivate"
+                ),
+            )
+        return cleaned

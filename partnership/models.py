@@ -1,0 +1,235 @@
+"""People, accounts, roles and the access log."""
+
+from functools import cached_property
+
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import PermissionsMixin
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+
+class Role(models.TextChoices):
+    """What a user does in the partnership; a user may hold several (DESIGN.md §4)."""
+
+    OFFICER = "officer", "LA officer"
+    HEADTEACHER = "headteacher", "Headteacher"
+    SYSTEM_LEADER = "system_leader", "System leader"
+    BOARD_MEMBER = "board_member", "Board member"
+    ADMIN = "admin", "Administrator"
+
+
+class Person(models.Model):
+    """Someone the partnership knows: a headteacher, system leader, board member or officer.
+
+    A person need not have an account (a trainee, a governor on a board); a user links to at
+    most one person record.
+    """
+
+    title = models.CharField(max_length=20, blank=True)
+    first_name = models.CharField(max_length=100)
+    last_name = models.CharField(max_length=100)
+    email = models.EmailField(blank=True)
+    telephone = models.CharField(max_length=30, blank=True)
+    job_title = models.CharField(max_length=200, blank=True)
+    school = models.ForeignKey(
+        "schools.School",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="people",
+        help_text="The school the person works at, if any.",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["last_name", "first_name", "pk"]
+        verbose_name_plural = "people"
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(part for part in (self.title, self.first_name, self.last_name) if part)
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        user = self._create_user(email, password, **extra_fields)
+        UserRole.objects.get_or_create(user=user, role=Role.ADMIN)
+        return user
+
+    def get_by_natural_key(self, username):
+        return self.get(email__iexact=username)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """An account: signs in with an email address."""
+
+    email = models.EmailField("email address", unique=True)
+    full_name = models.CharField(max_length=200)
+    is_active = models.BooleanField(
+        "active",
+        default=True,
+        help_text="Untick to stop this person signing in; their record and history are kept.",
+    )
+    is_staff = models.BooleanField("can use the admin site", default=False)
+    date_joined = models.DateTimeField(default=timezone.now)
+    person = models.OneToOneField(
+        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="user"
+    )
+    schools = models.ManyToManyField(
+        "schools.School",
+        blank=True,
+        related_name="users",
+        help_text="The school(s) this user leads or works for.",
+    )
+
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    objects = UserManager()
+
+    EMAIL_FIELD = "email"
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        ordering = ["full_name", "email"]
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="user_email_unique_any_case"),
+        ]
+
+    def __str__(self):
+        return self.full_name or self.email
+
+    def get_full_name(self):
+        return self.full_name
+
+    def get_short_name(self):
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    @cached_property
+    def role_codes(self) -> frozenset[str]:
+        """The user's roles, read once per request (the authorisation module asks often)."""
+        return frozenset(self.role_grants.values_list("role", flat=True))
+
+    @cached_property
+    def school_ids(self) -> frozenset[int]:
+        return frozenset(self.schools.values_list("pk", flat=True))
+
+    def has_role(self, role: str) -> bool:
+        return role in self.role_codes
+
+    @property
+    def role_labels(self) -> list[str]:
+        return [label for code, label in Role.choices if code in self.role_codes]
+
+
+class UserRole(models.Model):
+    """One role held by one user."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_grants")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    granted_at = models.DateTimeField(default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["user", "role"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "role"], name="user_role_once"),
+            models.CheckConstraint(
+                condition=models.Q(role__in=Role.values), name="user_role_known"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user}: {self.get_role_display()}"
+
+
+class AccessKind(models.TextChoices):
+    """What happened, in the access log."""
+
+    SIGN_IN = "sign_in", "Signed in"
+    SIGN_IN_FAILED = "sign_in_failed", "Sign-in failed"
+    LOCKED_OUT = "locked_out", "Locked out"
+    SIGN_OUT = "sign_out", "Signed out"
+    PASSWORD_CHANGED = "password_changed", "Password changed"
+    PASSWORD_RESET_REQUESTED = "password_reset_requested", "Password reset requested"
+    PASSWORD_RESET_LINK_INVALID = "password_reset_invalid", "Password reset link refused"
+    DENIED = "denied", "Request denied"
+    CSRF_FAILURE = "csrf_failure", "Form check failed (CSRF)"
+    NOT_FOUND = "not_found", "Page not found"
+    VIEWED_CONFIDENTIAL = "viewed_confidential", "Viewed a confidential record"
+
+
+class AccessEventQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise TypeError("The access log is append-only.")
+
+    def delete(self):
+        raise TypeError("The access log is append-only.")
+
+
+class AccessEvent(models.Model):
+    """An append-only record of sign-ins, failures, denials and views of confidential records."""
+
+    Kind = AccessKind
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    kind = models.CharField(max_length=30, choices=Kind.choices, db_index=True)
+    user = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="access_events"
+    )
+    username = models.CharField(
+        max_length=254, blank=True, help_text="The email address given, for failed sign-ins."
+    )
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+    method = models.CharField(max_length=10, blank=True)
+    path = models.CharField(max_length=500, blank=True)
+    detail = models.CharField(max_length=500, blank=True)
+    object_type = models.CharField(max_length=100, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+
+    objects = AccessEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=AccessKind.values),
+                name="access_event_kind_known",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.get_kind_display()} {self.username}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise TypeError("The access log is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("The access log is append-only.")

@@ -1,0 +1,59 @@
+"""The service navigation: which sections a user sees depends on their permissions."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+
+@dataclass(frozen=True)
+class NavigationItem:
+    label: str
+    url_name: str
+    permission: str
+    # The URL prefix under which the item counts as the current section.
+    section: str
+
+
+ITEMS = [
+    NavigationItem("Dashboard", "dashboard", "partnership.view_dashboard", "/"),
+    NavigationItem("Schools", "schools:list", "schools.view_school", "/schools/"),
+    NavigationItem("Users", "users:list", "partnership.manage_users", "/accounts/users/"),
+    NavigationItem(
+        "Access log", "access_log", "partnership.view_access_log", "/accounts/access-log/"
+    ),
+    NavigationItem("Admin site", "admin:index", "partnership.use_admin_site", "/admin/"),
+]
+
+
+def navigation_for(request) -> list[dict]:
+    """The items the signed-in user may use, with the current one marked."""
+    user = request.user
+    if not user.is_authenticated:
+        return []
+    items = []
+    for item in ITEMS:
+        if not user.has_perm(item.permission):
+            continue
+        if item.section == "/":
+            current = request.path == "/"
+        else:
+            current = request.path.startswith(item.section)
+        items.append({"label": item.label, "href": reverse(item.url_name), "current": current})
+    own_schools = _own_school_items(request)
+    # A headteacher's own school comes straight after the dashboard.
+    return items[:1] + own_schools + items[1:]
+
+
+def _own_school_items(request) -> list[dict]:
+    from .permissions import is_headteacher
+
+    user = request.user
+    if not is_headteacher(user) or not user.has_perm("schools.view_school"):
+        return []
+    schools = list(user.schools.order_by("name").only("urn", "name"))
+    items = []
+    for school in schools:
+        href = reverse("schools:detail", kwargs={"urn": school.urn})
+        label = "My school" if len(schools) == 1 else school.name
+        items.append({"label": label, "href": href, "current": request.path == href})
+    return items

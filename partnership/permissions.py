@@ -1,0 +1,85 @@
+"""The authorisation module: every rule of DESIGN.md §4 lives here and nowhere else.
+
+Views name a permission (`PermissionRequiredMixin.permission_required`) and take their rows from
+a selector that scopes the queryset to the viewer (`scope_*` below), so someone else's object
+is simply not found (404). Templates ask `perms` for what to show; they never filter rows.
+"""
+
+import rules
+from django.db.models import QuerySet
+
+from .models import Role
+
+
+def _role_predicate(role: str, name: str) -> rules.Predicate:
+    @rules.predicate(name=name)
+    def has_role(user) -> bool:
+        return bool(user and user.is_authenticated and user.is_active and user.has_role(role))
+
+    return has_role
+
+
+is_officer = _role_predicate(Role.OFFICER, "is_officer")
+is_headteacher = _role_predicate(Role.HEADTEACHER, "is_headteacher")
+is_system_leader = _role_predicate(Role.SYSTEM_LEADER, "is_system_leader")
+is_board_member = _role_predicate(Role.BOARD_MEMBER, "is_board_member")
+is_admin = _role_predicate(Role.ADMIN, "is_admin")
+
+
+@rules.predicate
+def has_any_role(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active and user.role_codes)
+
+
+@rules.predicate
+def is_head_of_school(user, school) -> bool:
+    return school is not None and is_headteacher(user) and school.pk in user.school_ids
+
+
+is_officer_or_admin = is_officer | is_admin
+
+# Permissions, by app. The names follow Django's "app.action_thing".
+PERMISSIONS = {
+    # Everyone signed in sees a dashboard (one with no roles yet sees how to get them).
+    "partnership.view_dashboard": rules.is_authenticated & rules.is_active,
+    "partnership.manage_users": is_officer_or_admin,
+    "partnership.grant_admin_role": is_admin,
+    "partnership.view_access_log": is_admin,
+    "partnership.use_admin_site": is_admin,
+    # The register and Ofsted history are read by every role (DESIGN.md §4, first row).
+    "schools.view_school": has_any_role,
+    "schools.change_school": is_officer_or_admin,
+}
+
+for _name, _predicate in PERMISSIONS.items():
+    rules.add_perm(_name, _predicate)
+
+
+def scope_schools(user, queryset: QuerySet) -> QuerySet:
+    """The schools a user may see: the whole register for any role, nothing without one."""
+    if has_any_role(user):
+        return queryset
+    return queryset.none()
+
+
+def scope_users(user, queryset: QuerySet) -> QuerySet:
+    """The accounts a user may manage: all for officers and administrators."""
+    if is_officer_or_admin(user):
+        return queryset
+    return queryset.none()
+
+
+def scope_access_events(user, queryset: QuerySet) -> QuerySet:
+    """The access log is for administrators (information governance) only."""
+    if is_admin(user):
+        return queryset
+    return queryset.none()
+
+
+def assignable_roles(user) -> list[tuple[str, str]]:
+    """Roles the user may grant: officers may grant any role but administrator."""
+    if is_admin(user):
+        return list(Role.choices)
+    if is_officer(user):
+        return [(code, label) for code, label in Role.choices if code != Role.ADMIN]
+    return []

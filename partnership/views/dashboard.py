@@ -1,0 +1,46 @@
+"""The home page: what each role needs first."""
+
+from django.views.generic import ListView, TemplateView
+
+from schools import selectors as school_selectors
+
+from .. import permissions, selectors
+from ..filters import AccessEventFilter
+from .mixins import PermissionRequiredMixin
+
+
+class DashboardView(PermissionRequiredMixin, TemplateView):
+    permission_required = "partnership.view_dashboard"
+    template_name = "partnership/dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context["has_role"] = permissions.has_any_role(user)
+        if user.has_perm("schools.view_school"):
+            context["register"] = school_selectors.school_register_summary(viewer=user)
+        if permissions.is_headteacher(user):
+            context["own_schools"] = school_selectors.school_list(viewer=user).filter(
+                pk__in=user.school_ids
+            )
+        if user.has_perm("partnership.manage_users"):
+            context["role_counts"] = selectors.user_role_counts()
+        return context
+
+
+class AccessLogView(PermissionRequiredMixin, ListView):
+    permission_required = "partnership.view_access_log"
+    template_name = "partnership/access_log.html"
+    context_object_name = "events"
+    paginate_by = 100
+
+    def get_queryset(self):
+        self.filterset = AccessEventFilter(
+            self.request.GET, queryset=selectors.access_event_list(viewer=self.request.user)
+        )
+        return self.filterset.qs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filter"] = self.filterset
+        return context

@@ -1,0 +1,180 @@
+"""Every URL × every role × GET and POST, walked from the URL configuration.
+
+A URL that is added without rows here fails `test_every_url_has_rows`, so no page can be
+published without a decision about who may use it (DESIGN.md §4).
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+ROLES = [
+    None,  # anonymous
+    "officer",
+    "headteacher",
+    "other_headteacher",
+    "system_leader",
+    "board_member",
+    "admin",
+    "no_role",
+]
+SIGNED_IN = [role for role in ROLES if role is not None]
+ANY_ROLE = [role for role in SIGNED_IN if role != "no_role"]
+
+LOGIN = "login"  # a redirect to the sign-in page
+REDIRECT = "redirect"  # a redirect elsewhere
+
+
+def rows(allowed, ok=200, denied=403, anonymous=LOGIN, post=405, post_denied=None):
+    """Expected GET and POST outcome per role: `allowed` get `ok`, other signed-in get `denied`."""
+    post_denied = post_denied if post_denied is not None else denied
+    expected = {}
+    for role in ROLES:
+        if role is None:
+            expected[role] = {"GET": anonymous, "POST": anonymous}
+        elif role in allowed:
+            expected[role] = {"GET": ok, "POST": post}
+        else:
+            expected[role] = {"GET": denied, "POST": post_denied}
+    return expected
+
+
+def public(get=200, post=405):
+    return {role: {"GET": get, "POST": post} for role in ROLES}
+
+
+OFFICERS = ["officer", "admin"]
+
+# url name -> (kwargs builder, expectations). Kwargs builders take the fixtures dict.
+MATRIX = {
+    "dashboard": (None, rows(SIGNED_IN)),
+    "login": (
+        None,
+        {
+            role: {"GET": 200, "POST": 200} if role is None else {"GET": REDIRECT, "POST": REDIRECT}
+            for role in ROLES
+        },
+    ),
+    "logout": (None, {role: {"GET": 405, "POST": LOGIN} for role in ROLES}),
+    "profile": (None, rows(SIGNED_IN)),
+    "password_change": (None, rows(SIGNED_IN, post=200)),
+    "password_reset": (None, public(post=200)),
+    "password_reset_done": (None, public()),
+    "password_reset_confirm": (
+        lambda f: {"uidb64": "MQ", "token": "expired-token"},
+        public(post=200),
+    ),
+    "password_reset_complete": (None, public()),
+    "access_log": (None, rows(["admin"])),
+    "users:list": (None, rows(OFFICERS)),
+    "users:create": (None, rows(OFFICERS, post=200)),
+    "users:detail": (lambda f: {"pk": f["users"]["headteacher"].pk}, rows(OFFICERS)),
+    "users:edit": (lambda f: {"pk": f["users"]["headteacher"].pk}, rows(OFFICERS, post=200)),
+    "users:invite": (
+        lambda f: {"pk": f["users"]["headteacher"].pk},
+        rows(OFFICERS, ok=405, post=REDIRECT),
+    ),
+    "schools:list": (None, rows(ANY_ROLE)),
+    "schools:detail": (lambda f: {"urn": f["school"].urn}, rows(ANY_ROLE)),
+    "health": (None, public()),
+}
+
+# Objects that do not exist, or that the viewer may not see, are 404 for those allowed the page.
+NOT_FOUND = [
+    ("schools:detail", {"urn": 999999}, ANY_ROLE),
+    ("users:detail", {"pk": 999999}, OFFICERS),
+    ("users:edit", {"pk": 999999}, OFFICERS),
+]
+
+
+def walk(patterns, namespace=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from walk(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}{pattern.name}", pattern
+
+
+def all_urls():
+    return dict(walk(get_resolver().url_patterns))
+
+
+def test_every_url_has_rows():
+    missing = sorted(
+        name for name in all_urls() if name not in MATRIX and not name.startswith("admin:")
+    )
+    assert not missing, f"URLs with no rows in the authorisation matrix: {missing}"
+    stale = sorted(name for name in MATRIX if name not in all_urls())
+    assert not stale, f"Rows for URLs that no longer exist: {stale}"
+    for name, (_kwargs, expected) in MATRIX.items():
+        assert set(expected) == set(ROLES), f"{name} lacks a role"
+        for role, methods in expected.items():
+            assert set(methods) == {"GET", "POST"}, f"{name} / {role} lacks a method"
+
+
+def check(response, expected, name, role, method):
+    where = f"{method} {name} as {role or 'anonymous'}"
+    if expected == LOGIN:
+        assert response.status_code == 302, f"{where}: {response.status_code}"
+        assert response["Location"].startswith(reverse("login")), f"{where}: {response['Location']}"
+    elif expected == REDIRECT:
+        assert response.status_code == 302, f"{where}: {response.status_code}"
+        assert not response["Location"].startswith(reverse("login")), where
+    else:
+        assert response.status_code == expected, f"{where}: {response.status_code}"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES, ids=lambda role: role or "anonymous")
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_matrix(name, role, client_for, users, school):
+    kwargs_for, expected = MATRIX[name]
+    kwargs = kwargs_for({"users": users, "school": school}) if kwargs_for else {}
+    url = reverse(name, kwargs=kwargs)
+    for method in ("GET", "POST"):
+        client = client_for(role)
+        response = client.get(url) if method == "GET" else client.post(url, {})
+        check(response, expected[role][method], name, role, method)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name,kwargs,allowed", NOT_FOUND)
+def test_missing_objects_are_not_found(name, kwargs, allowed, client_for):
+    for role in allowed:
+        response = client_for(role).get(reverse(name, kwargs=kwargs))
+        assert response.status_code == 404, f"{name} as {role}"
+
+
+def admin_urls():
+    """Every admin URL with sample arguments taken from its pattern."""
+    samples = {"app_label": "partnership", "object_id": "1", "content_type_id": "1", "id": "1"}
+    for name, pattern in all_urls().items():
+        if not name.startswith("admin:"):
+            continue
+        regex = pattern.pattern.regex
+        if regex.groupindex:
+            yield name, {"kwargs": {param: samples[param] for param in regex.groupindex}}
+        else:
+            yield name, {"args": ["1"] * regex.groups}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES, ids=lambda role: role or "anonymous")
+def test_admin_site_is_for_administrators_only(role, client_for):
+    """Anonymous: the service's sign-in page. Other roles: 403. Administrators: no error."""
+    for name, arguments in admin_urls():
+        url = reverse(name, **arguments)
+        for method in ("GET", "POST"):
+            client = client_for(role)
+            call = client.get if method == "GET" else client.post
+            response = call(url, follow=True)
+            where = f"{method} {url} as {role or 'anonymous'}"
+            if role is None:
+                assert response.resolver_match.url_name == "login", where
+            elif role == "admin":
+                assert response.status_code < 500, where
+            elif name == "admin:logout" and method == "POST":
+                # Signing out is allowed to anyone signed in; it ends at the sign-in page.
+                assert response.resolver_match.url_name == "login", where
+            else:
+                assert response.status_code == 403, f"{where}: {response.status_code}"
