@@ -1,5 +1,6 @@
 """Root URL configuration. Every URL here has rows in tests/test_authorisation_matrix.py."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -25,7 +26,9 @@ account_patterns = [
     path("password/reset/", accounts.PasswordResetView.as_view(), name="password_reset"),
     path(
         "password/reset/sent/",
-        auth_views.PasswordResetDoneView.as_view(),
+        auth_views.PasswordResetDoneView.as_view(
+            extra_context={"hours": settings.PASSWORD_RESET_TIMEOUT // 3600}
+        ),
         name="password_reset_done",
     ),
     path(

@@ -1,0 +1,91 @@
+"""load_demo: a realistic borough, every role, idempotent, never on a live service by accident."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from partnership.models import Person, Role, User, UserRole
+from schools.models import Governance, Phase, School, Status, TypeGroup
+
+DEMO_EMAILS = {
+    "officer@demo.invalid": Role.OFFICER,
+    "head@demo.invalid": Role.HEADTEACHER,
+    "leader@demo.invalid": Role.SYSTEM_LEADER,
+    "board@demo.invalid": Role.BOARD_MEMBER,
+    "admin@demo.invalid": Role.ADMIN,
+}
+
+
+def load(**env):
+    out = StringIO()
+    call_command("load_demo", "--allow-production", stdout=out)
+    return out.getvalue()
+
+
+def counts():
+    return (
+        School.objects.count(),
+        User.objects.count(),
+        Person.objects.count(),
+        UserRole.objects.count(),
+        School.history.count() > 0,
+    )
+
+
+def test_loads_every_type_and_phase_and_is_idempotent(db, monkeypatch):
+    monkeypatch.setenv("DEMO_PASSWORD", "demo-password-for-tests")
+    output = load()
+    first = counts()
+    assert "officer@demo.invalid" in output
+    load()
+    assert counts() == first
+    assert School.objects.count() >= 40
+    assert set(School.objects.values_list("phase", flat=True)) >= {
+        Phase.NURSERY,
+        Phase.PRIMARY,
+        Phase.SECONDARY,
+        Phase.ALL_THROUGH,
+        Phase.NOT_APPLICABLE,
+        Phase.SIXTEEN_PLUS,
+    }
+    assert set(School.objects.values_list("type_group", flat=True)) == set(TypeGroup.values)
+    assert set(School.objects.values_list("governance", flat=True)) == set(Governance.values)
+    assert School.objects.filter(status=Status.CLOSED).count() >= 2
+    assert School.objects.filter(name__contains="’").exists()
+
+
+def test_every_role_has_its_demo_account_linked_sensibly(db, monkeypatch):
+    monkeypatch.setenv("DEMO_PASSWORD", "demo-password-for-tests")
+    load()
+    for email, role in DEMO_EMAILS.items():
+        user = User.objects.get(email=email)
+        assert role in user.role_codes
+        assert user.check_password("demo-password-for-tests")
+        assert user.person is not None
+    head = User.objects.get(email="head@demo.invalid")
+    assert head.schools.count() == 1
+    assert head.person.school == head.schools.get()
+    assert User.objects.get(email="leader@demo.invalid").person.school is not None
+    assert User.objects.get(email="admin@demo.invalid").is_staff
+    dual = User.objects.filter(role_grants__role=Role.SYSTEM_LEADER).filter(
+        role_grants__role=Role.HEADTEACHER
+    )
+    assert dual.exists(), "a headteacher who is also a system leader"
+
+
+def test_without_a_password_new_accounts_get_one_printed_and_later_runs_keep_it(db, monkeypatch):
+    monkeypatch.delenv("DEMO_PASSWORD", raising=False)
+    output = load()
+    password = output.split("Password for the new demo accounts: ")[1].split()[0]
+    assert User.objects.get(email="board@demo.invalid").check_password(password)
+    output = load()
+    assert "Passwords unchanged" in output
+    assert User.objects.get(email="board@demo.invalid").check_password(password)
+
+
+def test_refuses_when_debug_is_off_unless_asked(db, settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="no demo accounts were made"):
+        call_command("load_demo", stdout=StringIO())
+    assert not User.objects.exists()
