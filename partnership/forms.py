@@ -22,6 +22,9 @@ class GDSFormMixin:
         self.helper = FormHelper()
         self.helper.label_size = Size.SMALL
         self.helper.legend_size = Size.SMALL
+        # The service checks every answer and explains what is wrong in the error summary;
+        # the browser's own pop-up validation is neither consistent nor accessible.
+        self.helper.attrs = {"novalidate": ""}
         self.helper.add_input(Submit("submit", self.submit_label))
 
 

@@ -1,0 +1,135 @@
+"""Browser journeys in Chromium: every role signs in, sees its dashboard, and signs out.
+
+Each page on the way is checked with axe (WCAG 2.2 AA rules); any violation fails.
+"""
+
+import os
+
+import pytest
+from django.urls import reverse
+
+from .browser import CHROMIUM_ARGS, assert_accessible, chromium_or_skip
+from .test_layout import NAVIGATION
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "correct horse battery staple"
+ROLES = ["officer", "headteacher", "system_leader", "board_member", "admin"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    executable = chromium_or_skip()
+    # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the
+    # test itself (not the server) are still synchronous and safe.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=executable, headless=True, args=CHROMIUM_ARGS
+            )
+            yield browser
+            browser.close()
+    finally:
+        # Only this module needs it; it must not leak into later tests or their subprocesses.
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture
+def page(browser, live_server, transactional_db):
+    context = browser.new_context(base_url=live_server.url)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def sign_in(page, email):
+    page.goto(reverse("login"))
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_signs_in_sees_its_dashboard_and_signs_out(role, page, users):
+    page.goto(reverse("login"))
+    assert_accessible(page, "sign-in page")
+    sign_in(page, users[role].email)
+    page.wait_for_url("**/")
+    assert page.locator("h1").inner_text().startswith("Welcome")
+    navigation = page.get_by_role("navigation", name="Menu")
+    labels = [label.strip() for label in navigation.get_by_role("link").all_inner_texts()]
+    assert labels == NAVIGATION[role]
+    assert_accessible(page, f"dashboard as {role}")
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_url("**/accounts/login/")
+    page.goto(reverse("dashboard"))
+    assert "/accounts/login/" in page.url
+
+
+def test_a_wrong_password_shows_an_accessible_error_summary(page, users):
+    page.goto(reverse("login"))
+    page.get_by_label("Email address").fill(users["officer"].email)
+    page.get_by_label("Password").fill("not the password")
+    page.get_by_role("button", name="Sign in").click()
+    summary = page.locator(".govuk-error-summary")
+    assert "There is a problem" in summary.inner_text()
+    assert page.title().startswith("Error:")
+    assert_accessible(page, "sign-in page with an error")
+
+
+def test_officer_pages_are_accessible(page, users, school):
+    sign_in(page, users["officer"].email)
+    page.wait_for_url("**/")
+    for url in [
+        reverse("schools:list"),
+        reverse("schools:detail", kwargs={"urn": school.urn}),
+        reverse("users:list"),
+        reverse("users:create"),
+        reverse("users:detail", kwargs={"pk": users["headteacher"].pk}),
+        reverse("profile"),
+        reverse("password_change"),
+        "/no/such/page/",
+    ]:
+        page.goto(url)
+        assert_accessible(page, url)
+    page.goto(reverse("users:create"))
+    page.get_by_role("button", name="Save").click()
+    assert "There is a problem" in page.locator(".govuk-error-summary").inner_text()
+    assert_accessible(page, "add a user, with errors")
+
+
+def test_refused_and_admin_pages_are_accessible(page, users):
+    sign_in(page, users["headteacher"].email)
+    page.wait_for_url("**/")
+    page.goto(reverse("users:list"))
+    assert "You cannot see this page" in page.locator("h1").inner_text()
+    assert_accessible(page, "403 page")
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_url("**/accounts/login/")
+    sign_in(page, users["admin"].email)
+    page.wait_for_url("**/")
+    page.goto(reverse("access_log"))
+    assert_accessible(page, "access log")
+
+
+def test_the_menu_collapses_on_a_small_screen(browser, live_server, transactional_db, users):
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    try:
+        sign_in(page, users["admin"].email)
+        page.wait_for_url("**/")
+        toggle = page.get_by_role("button", name="Menu")
+        assert toggle.is_visible()
+        assert not page.get_by_role("link", name="Access log").is_visible()
+        toggle.click()
+        assert page.get_by_role("link", name="Access log").is_visible()
+        assert_accessible(page, "dashboard on a small screen with the menu open")
+    finally:
+        context.close()
