@@ -66,12 +66,16 @@ test-sqlite: install frontend
 test-postgres: install frontend
 	@if $(PY) scripts/services_ready.py "$(TEST_DATABASE_URL)" "$(TEST_BROKER_URL)"; then \
 		DATABASE_URL="$(TEST_DATABASE_URL)" CELERY_BROKER_URL="$(TEST_BROKER_URL)" \
-			$(BIN)/pytest -m "not browser" -p no:cacheprovider; \
+			$(BIN)/pytest -m "not browser and not in_process" -p no:cacheprovider; \
 	elif [ "$${CI:-}" = "true" ]; then \
 		echo "PostgreSQL or Redis is not reachable, and CI needs both." >&2; exit 1; \
 	else \
 		echo "Skipping the PostgreSQL + Redis pass: the services are not reachable."; \
 	fi
+
+## make bench: response times and query counts of the list pages at 50, 500 and 2000 rows
+bench: install frontend
+	$(PY) scripts/bench.py
 
 check-deploy: install
 	DEBUG=0 SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
