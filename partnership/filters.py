@@ -40,7 +40,9 @@ class AccessEventFilter(django_filters.FilterSet):
         field_name="at",
         lookup_expr="date",
         label="Date",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(
+            attrs={"type": "date", "class": "govuk-input govuk-input--width-10"}
+        ),
     )
 
     class Meta:

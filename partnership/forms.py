@@ -16,6 +16,7 @@ class GDSFormMixin:
     """Renders the form with GOV.UK markup; the page shows the error summary above it."""
 
     submit_label = "Continue"
+    missing_answer_messages: dict[str, str] = {}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -26,10 +27,28 @@ class GDSFormMixin:
         # the browser's own pop-up validation is neither consistent nor accessible.
         self.helper.attrs = {"novalidate": ""}
         self.helper.add_input(Submit("submit", self.submit_label))
+        self._name_missing_answers()
+
+    def _name_missing_answers(self):
+        """Name the missing answer ("Enter your email address"), never "This field is required"."""
+        for name, message in self.missing_answer_messages.items():
+            self.fields[name].error_messages["required"] = message
+        default = forms.Field.default_error_messages["required"]
+        choosing = (forms.Select, forms.SelectMultiple, forms.RadioSelect, forms.CheckboxInput)
+        for name, field in self.fields.items():
+            if field.error_messages.get("required") != default:
+                continue
+            label = str(field.label or name.replace("_", " "))
+            verb = "Select" if isinstance(field.widget, choosing) else "Enter"
+            field.error_messages["required"] = f"{verb} {label[:1].lower()}{label[1:]}"
 
 
 class EmailAuthenticationForm(GDSFormMixin, auth_forms.AuthenticationForm):
     submit_label = "Sign in"
+    missing_answer_messages = {
+        "username": "Enter your email address",
+        "password": "Enter your password",
+    }
     error_messages = {
         "invalid_login": "Enter a correct email address and password. Both are case-sensitive "
         "only in the password.",
@@ -50,10 +69,16 @@ class EmailAuthenticationForm(GDSFormMixin, auth_forms.AuthenticationForm):
 
 class PasswordChangeForm(GDSFormMixin, auth_forms.PasswordChangeForm):
     submit_label = "Change password"
+    missing_answer_messages = {
+        "old_password": "Enter your current password",
+        "new_password1": "Enter a new password",
+        "new_password2": "Enter the new password again",
+    }
 
 
 class PasswordResetForm(GDSFormMixin, auth_forms.PasswordResetForm):
     submit_label = "Send the link"
+    missing_answer_messages = {"email": "Enter your email address"}
 
     def clean_email(self):
         return normalise_email(self.cleaned_data.get("email"))
@@ -61,6 +86,10 @@ class PasswordResetForm(GDSFormMixin, auth_forms.PasswordResetForm):
 
 class SetPasswordForm(GDSFormMixin, auth_forms.SetPasswordForm):
     submit_label = "Save password"
+    missing_answer_messages = {
+        "new_password1": "Enter a new password",
+        "new_password2": "Enter the new password again",
+    }
 
 
 class SchoolMultipleChoiceField(forms.ModelMultipleChoiceField):
@@ -73,10 +102,21 @@ class UserForm(GDSFormMixin, forms.Form):
 
     submit_label = "Save"
 
-    full_name = forms.CharField(max_length=200, label="Full name")
+    full_name = forms.CharField(
+        max_length=200,
+        label="Full name",
+        error_messages={
+            "required": "Enter their full name",
+            "max_length": "Full name must be 200 characters or fewer",
+        },
+    )
     email = forms.EmailField(
         label="Email address",
         help_text="They sign in with this address and receive their invitation there.",
+        error_messages={
+            "required": "Enter their email address",
+            "invalid": "Enter an email address in the correct format, like name@example.org",
+        },
     )
     roles = forms.MultipleChoiceField(
         choices=(),

@@ -9,6 +9,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from partnership import forms
 from partnership.models import AccessEvent
 
 from .factories import UserFactory
@@ -87,3 +88,34 @@ def test_password_change_keeps_the_person_signed_in_and_is_logged(client, person
     assert response.status_code == 302
     assert client.get(reverse("profile")).status_code == 200
     assert AccessEvent.objects.filter(kind=AccessEvent.Kind.PASSWORD_CHANGED, user=person).exists()
+
+
+@pytest.mark.parametrize(
+    ("form_class", "kwargs", "expected"),
+    [
+        (forms.EmailAuthenticationForm, {}, {"username": "Enter your email address"}),
+        (forms.PasswordResetForm, {}, {"email": "Enter your email address"}),
+        (
+            forms.PasswordChangeForm,
+            {"user": None},
+            {
+                "old_password": "Enter your current password",
+                "new_password1": "Enter a new password",
+            },
+        ),
+        (forms.SetPasswordForm, {"user": None}, {"new_password2": "Enter the new password again"}),
+    ],
+)
+def test_a_missing_answer_is_named_never_this_field_is_required(form_class, kwargs, expected, db):
+    form = form_class(data={}, **kwargs)
+    assert not form.is_valid()
+    for field, message in expected.items():
+        assert form.errors[field] == [message]
+    assert "This field is required." not in str(form.errors)
+
+
+def test_the_user_form_names_each_missing_answer(users):
+    form = forms.UserForm(data={}, actor=users["officer"])
+    assert not form.is_valid()
+    assert form.errors["full_name"] == ["Enter their full name"]
+    assert form.errors["email"] == ["Enter their email address"]
