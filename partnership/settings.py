@@ -184,6 +184,8 @@ STORAGES = {
     },
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# The largest GIAS or Ofsted file an import accepts (the national GIAS file is about 60 MB).
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_MB", 100) * 1_000_000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
