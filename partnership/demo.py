@@ -13,11 +13,14 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from schools import demo as schools_demo
 from schools.models import Governance, Phase, School, Status, TypeGroup
 
 from .models import Person, Role, User, UserRole
 
 LA_CODE = 997
+OFFICER_EMAIL = "officer@demo.invalid"
+LOCALITY_EMAIL = "locality.lead@demo.invalid"
 TOWN = "Harrowdale"
 SEED = 997
 
@@ -162,6 +165,7 @@ class DemoAccount:
 
 @dataclass
 class DemoResult:
+    register: dict
     schools_created: int
     schools_updated: int
     accounts: list[tuple[DemoAccount, bool]]
@@ -483,11 +487,19 @@ def _split(full_name: str) -> tuple[str, str, str]:
 def demo_load(*, password: str | None) -> DemoResult:
     """Create or update the demo borough; set `password` on every demo account if given."""
     created = updated = 0
+    existing = {school.urn: school for school in School.objects.filter(la_code=LA_CODE)}
     for row in _school_rows():
         urn = row.pop("urn")
-        _school, was_created = School.objects.update_or_create(urn=urn, defaults=row)
-        created += was_created
-        updated += not was_created
+        school = existing.get(urn)
+        if school is None:
+            School.objects.create(urn=urn, **row)
+            created += 1
+        elif any(getattr(school, key) != value for key, value in row.items()):
+            # Only a real change is saved, so a second run adds no history.
+            for key, value in row.items():
+                setattr(school, key, value)
+            school.save()
+            updated += 1
     schools = list(School.objects.filter(la_code=LA_CODE).order_by("urn"))
     by_urn = {school.urn: school for school in schools}
 
@@ -536,7 +548,17 @@ def demo_load(*, password: str | None) -> DemoResult:
         for role in account.roles:
             UserRole.objects.get_or_create(user=user, role=role)
         results.append((account, was_created))
+    officers = list(User.objects.filter(email__in=[OFFICER_EMAIL, LOCALITY_EMAIL]).order_by("pk"))
+    heads = {
+        school.pk: user
+        for user in User.objects.filter(
+            email__endswith="@demo.invalid", role_grants__role=Role.HEADTEACHER
+        ).prefetch_related("schools")
+        for school in user.schools.all()
+    }
+    register = schools_demo.load(officers=officers, heads=heads)
     return DemoResult(
+        register=register,
         schools_created=created,
         schools_updated=updated,
         accounts=results,

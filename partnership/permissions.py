@@ -38,6 +38,26 @@ def is_head_of_school(user, school) -> bool:
 
 is_officer_or_admin = is_officer | is_admin
 
+
+@rules.predicate
+def heads_the_school(user, school) -> bool:
+    """Head of this school (for a risk or school object) or of the visit's school."""
+    if school is None:
+        return False
+    school_id = getattr(school, "school_id", None) or getattr(school, "pk", None)
+    return is_headteacher(user) and school_id in user.school_ids
+
+
+@rules.predicate
+def visit_is_shared(user, visit) -> bool:
+    return visit is not None and visit.shared_at is not None
+
+
+@rules.predicate
+def visit_is_draft(user, visit) -> bool:
+    return visit is not None and visit.shared_at is None
+
+
 # Permissions, by app. The names follow Django's "app.action_thing".
 PERMISSIONS = {
     # Everyone signed in sees a dashboard (one with no roles yet sees how to get them).
@@ -49,6 +69,21 @@ PERMISSIONS = {
     # The register and Ofsted history are read by every role (DESIGN.md §4, first row).
     "schools.view_school": has_any_role,
     "schools.change_school": is_officer_or_admin,
+    "schools.export_schools": has_any_role,
+    # Risk categories: officers read and write; a headteacher reads their own school's; board
+    # members see only counts; system leaders see nothing (DESIGN.md §4, second row).
+    "schools.view_risk": is_officer_or_admin,
+    "schools.view_school_risk": is_officer_or_admin | heads_the_school,
+    "schools.view_risk_summary": is_officer_or_admin | is_board_member,
+    "schools.assess_risk": is_officer_or_admin,
+    # Imports of GIAS and Ofsted files.
+    "schools.import_data": is_officer_or_admin,
+    # Records of visits: officers write; the school's head sees them once shared and responds.
+    "schools.record_visit": is_officer_or_admin,
+    "schools.view_visit": is_officer_or_admin | (heads_the_school & visit_is_shared),
+    "schools.change_visit": is_officer_or_admin & visit_is_draft,
+    "schools.share_visit": is_officer_or_admin & visit_is_draft,
+    "schools.respond_to_visit": heads_the_school & visit_is_shared,
 }
 
 for _name, _predicate in PERMISSIONS.items():
@@ -58,6 +93,30 @@ for _name, _predicate in PERMISSIONS.items():
 def scope_schools(user, queryset: QuerySet) -> QuerySet:
     """The schools a user may see: the whole register for any role, nothing without one."""
     if has_any_role(user):
+        return queryset
+    return queryset.none()
+
+
+def scope_risk_assessments(user, queryset: QuerySet) -> QuerySet:
+    """Risk history: all for officers and administrators, their own school for a head."""
+    if is_officer_or_admin(user):
+        return queryset
+    if is_headteacher(user):
+        return queryset.filter(school_id__in=user.school_ids)
+    return queryset.none()
+
+
+def scope_visits(user, queryset: QuerySet) -> QuerySet:
+    """Records of visits: all for officers; a head sees their school's once shared."""
+    if is_officer_or_admin(user):
+        return queryset
+    if is_headteacher(user):
+        return queryset.filter(school_id__in=user.school_ids, shared_at__isnull=False)
+    return queryset.none()
+
+
+def scope_import_runs(user, queryset: QuerySet) -> QuerySet:
+    if is_officer_or_admin(user):
         return queryset
     return queryset.none()
 

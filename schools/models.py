@@ -112,7 +112,7 @@ class Outcome(models.TextChoices):
     GOOD = "good", "Good"
     REQUIRES_IMPROVEMENT = "requires_improvement", "Requires improvement"
     INADEQUATE = "inadequate", "Inadequate"
-    GRADED_NO_OVERALL = "graded_2024", "Graded 2024–25 (no overall grade)"
+    GRADED_NO_OVERALL = "graded_2024", "Judgements 2024–25 (no overall grade)"
     REPORT_CARD = "report_card", "Report card"
     NONE = "none", "Not yet inspected"
 
@@ -392,3 +392,66 @@ class ImportRun(models.Model):
         if not self.bytes_total:
             return 0
         return min(100, round(100 * self.bytes_done / self.bytes_total))
+
+
+class Visit(models.Model):
+    """An LA officer's record of a visit to a school, shared with the school to confirm.
+
+    A draft is seen only by LA officers. Once shared, the school's headteacher sees it and
+    either confirms it is accurate or says what is not; the officer sees that response.
+    """
+
+    class Response(models.TextChoices):
+        AWAITING = "awaiting", "Awaiting the school's response"
+        CONFIRMED = "confirmed", "Confirmed as accurate"
+        DISPUTED = "disputed", "The school says parts are inaccurate"
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="visits")
+    visited_on = models.DateField("date of visit")
+    focus = models.CharField(max_length=200)
+    notes = models.TextField("what was seen and discussed")
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="visits_recorded"
+    )
+    shared_at = models.DateTimeField(null=True, blank=True)
+    response = models.CharField(max_length=10, choices=Response.choices, default=Response.AWAITING)
+    response_text = models.TextField("what is inaccurate", blank=True)
+    responded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="visit_responses",
+    )
+    responded_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-visited_on", "-pk"]
+
+    def __str__(self):
+        return f"Visit to {self.school_id} on {self.visited_on}: {self.focus}"
+
+    @property
+    def is_shared(self) -> bool:
+        return self.shared_at is not None
+
+
+class VisitAction(models.Model):
+    """An action agreed on a visit: what, who owns it, by when."""
+
+    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="actions")
+    action = models.CharField(max_length=300)
+    owner = models.CharField(max_length=200, help_text="Who will do it, e.g. the headteacher.")
+    due_on = models.DateField("due by")
+    done = models.BooleanField(default=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+
+    def __str__(self):
+        return self.action

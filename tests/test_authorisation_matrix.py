@@ -38,6 +38,14 @@ def rows(allowed, ok=200, denied=403, anonymous=LOGIN, post=405, post_denied=Non
     return expected
 
 
+def per_role(**outcomes):
+    """Expected (GET, POST) per signed-in role; anonymous users go to the sign-in page."""
+    expected = {None: {"GET": LOGIN, "POST": LOGIN}}
+    for role, (get, post) in outcomes.items():
+        expected[role] = {"GET": get, "POST": post}
+    return expected
+
+
 def public(get=200, post=405):
     return {role: {"GET": get, "POST": post} for role in ROLES}
 
@@ -76,6 +84,48 @@ MATRIX = {
     "schools:list": (None, rows(ANY_ROLE)),
     "schools:detail": (lambda f: {"urn": f["school"].urn}, rows(ANY_ROLE)),
     "health": (None, public()),
+    "schools:export": (lambda f: {"fmt": "csv"}, rows(ANY_ROLE)),
+    "schools:risk_reviews": (None, rows(OFFICERS)),
+    "schools:risk_assess": (lambda f: {"urn": f["school"].urn}, rows(OFFICERS, post=200)),
+    "schools:imports": (None, rows(OFFICERS)),
+    "schools:import_new": (None, rows(OFFICERS, post=200)),
+    "schools:import": (lambda f: {"pk": f["import_run"].pk}, rows(OFFICERS)),
+    "schools:import_apply": (
+        lambda f: {"pk": f["import_run"].pk},
+        rows(OFFICERS, ok=405, post=REDIRECT),
+    ),
+    # A shared record of a visit to the headteacher's school: LA officers and that head see it;
+    # anyone else with a role is told it does not exist.
+    "schools:visit": (
+        lambda f: {"pk": f["shared_visit"].pk},
+        per_role(
+            officer=(200, 405),
+            admin=(200, 405),
+            headteacher=(200, 405),
+            other_headteacher=(404, 405),
+            system_leader=(404, 405),
+            board_member=(404, 405),
+            no_role=(403, 403),
+        ),
+    ),
+    "schools:visit_respond": (
+        lambda f: {"pk": f["shared_visit"].pk},
+        per_role(
+            officer=(403, 403),
+            admin=(200, 200),  # administrators may do everything (DESIGN.md §4)
+            headteacher=(200, 200),
+            other_headteacher=(404, 404),
+            system_leader=(404, 404),
+            board_member=(404, 404),
+            no_role=(403, 403),
+        ),
+    ),
+    "schools:visit_new": (lambda f: {"urn": f["school"].urn}, rows(OFFICERS, post=200)),
+    "schools:visit_edit": (lambda f: {"pk": f["draft_visit"].pk}, rows(OFFICERS, post=200)),
+    "schools:visit_share": (
+        lambda f: {"pk": f["draft_visit"].pk},
+        rows(OFFICERS, ok=405, post=REDIRECT),
+    ),
 }
 
 # Objects that do not exist, or that the viewer may not see, are 404 for those allowed the page.
@@ -83,7 +133,36 @@ NOT_FOUND = [
     ("schools:detail", {"urn": 999999}, ANY_ROLE),
     ("users:detail", {"pk": 999999}, OFFICERS),
     ("users:edit", {"pk": 999999}, OFFICERS),
+    ("schools:risk_assess", {"urn": 999999}, OFFICERS),
+    ("schools:visit_new", {"urn": 999999}, OFFICERS),
+    ("schools:visit", {"pk": 999999}, ANY_ROLE),
+    ("schools:visit_edit", {"pk": 999999}, OFFICERS),
+    ("schools:import", {"pk": 999999}, OFFICERS),
 ]
+
+
+@pytest.fixture
+def matrix_objects(users, school):
+    from django.utils import timezone
+
+    from schools.models import ImportRun, Visit
+
+    officer = users["officer"]
+    shared = Visit.objects.create(
+        school=school,
+        visited_on="2026-10-01",
+        focus="Reading",
+        notes="Phonics seen in Year 1.",
+        officer=officer,
+        shared_at=timezone.now(),
+    )
+    draft = Visit.objects.create(
+        school=school, visited_on="2026-10-02", focus="Maths", notes="Draft.", officer=officer
+    )
+    run = ImportRun.objects.create(
+        kind="gias", file_name="edubasealldata.csv", state=ImportRun.State.PREVIEW
+    )
+    return {"shared_visit": shared, "draft_visit": draft, "import_run": run}
 
 
 def walk(patterns, namespace=""):
@@ -127,9 +206,9 @@ def check(response, expected, name, role, method):
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ROLES, ids=lambda role: role or "anonymous")
 @pytest.mark.parametrize("name", sorted(MATRIX))
-def test_matrix(name, role, client_for, users, school):
+def test_matrix(name, role, client_for, users, school, matrix_objects):
     kwargs_for, expected = MATRIX[name]
-    kwargs = kwargs_for({"users": users, "school": school}) if kwargs_for else {}
+    kwargs = kwargs_for({"users": users, "school": school, **matrix_objects}) if kwargs_for else {}
     url = reverse(name, kwargs=kwargs)
     for method in ("GET", "POST"):
         client = client_for(role)

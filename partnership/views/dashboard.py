@@ -2,6 +2,7 @@
 
 from django.views.generic import ListView, TemplateView
 
+from schools import dashboard as school_dashboard
 from schools import selectors as school_selectors
 
 from .. import permissions, selectors
@@ -19,6 +20,7 @@ class DashboardView(PermissionRequiredMixin, TemplateView):
         context["has_role"] = permissions.has_any_role(user)
         if user.has_perm("schools.view_school"):
             context["register"] = school_selectors.school_register_summary(viewer=user)
+            context["schools"] = school_dashboard.build(viewer=user)
         if permissions.is_headteacher(user):
             context["own_schools"] = school_selectors.school_list(viewer=user).filter(
                 pk__in=user.school_ids

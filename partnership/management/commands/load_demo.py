@@ -34,6 +34,12 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Schools: {result.schools_created} created, {result.schools_updated} updated."
         )
+        register = result.register
+        self.stdout.write(
+            f"Register: {register['inspections_created']} inspections, "
+            f"{register['risk_assessments_created']} risk assessments and "
+            f"{register['visits_created']} visits created."
+        )
         self.stdout.write("Demo accounts:")
         for account, created in result.accounts:
             state = "created" if created else "updated"
