@@ -4,6 +4,7 @@ Each page on the way is checked with axe (WCAG 2.2 AA rules); any violation fail
 """
 
 import os
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -133,3 +134,110 @@ def test_the_menu_collapses_on_a_small_screen(browser, live_server, transactiona
         assert_accessible(page, "dashboard on a small screen with the menu open")
     finally:
         context.close()
+
+
+@pytest.fixture
+def register(school, users):
+    """A school with an inspection history in two eras, a risk category and a shared visit."""
+    from datetime import date, timedelta
+
+    from django.utils import timezone
+
+    from schools import services
+    from schools.models import Inspection, RiskCategory, Visit, VisitAction
+
+    Inspection.objects.create(
+        school=school,
+        kind="graded",
+        start_date=date(2019, 5, 1),
+        overall_effectiveness=3,
+        quality_of_education=3,
+        safeguarding_met=True,
+    )
+    Inspection.objects.create(
+        school=school,
+        kind="report_card",
+        start_date=date(2026, 1, 20),
+        safeguarding_met=True,
+        area_grades={"inclusion": "strong", "achievement": "needs_attention"},
+    )
+    services.refresh_outcomes([school.pk])
+    services.risk_assess(
+        school=school,
+        # Transactional tests flush the rows the migrations made, so make the category here.
+        category=RiskCategory.objects.get_or_create(
+            name="Category 3: intensive", defaults={"colour": "red", "applies_to": "maintained"}
+        )[0],
+        assessed_on=timezone.localdate() - timedelta(days=120),
+        rationale="Achievement below expected two years running.",
+        next_review_on=None,
+        officer=users["officer"],
+    )
+    visit = Visit.objects.create(
+        school=school,
+        visited_on=date(2026, 10, 1),
+        focus="Reading",
+        notes="Phonics seen.",
+        officer=users["officer"],
+        shared_at=timezone.now(),
+    )
+    VisitAction.objects.create(
+        visit=visit, action="Audit phonics", owner="Head", due_on=date(2026, 12, 1)
+    )
+    return {"school": school, "visit": visit}
+
+
+def test_register_pages_are_accessible_to_an_officer(page, users, register, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    school = register["school"]
+    sign_in(page, users["officer"].email)
+    page.wait_for_url("**/")
+    assert page.locator("figure.app-chart svg").count() >= 1
+    assert_accessible(page, "dashboard with charts")
+    for url in [
+        reverse("schools:list") + "?sort=-pupils&stuck=yes",
+        reverse("schools:detail", kwargs={"urn": school.urn}),
+        reverse("schools:risk_assess", kwargs={"urn": school.urn}),
+        reverse("schools:risk_reviews"),
+        reverse("schools:visit_new", kwargs={"urn": school.urn}),
+        reverse("schools:visit", kwargs={"pk": register["visit"].pk}),
+        reverse("schools:imports"),
+    ]:
+        page.goto(url)
+        assert_accessible(page, url)
+    page.goto(reverse("schools:risk_assess", kwargs={"urn": school.urn}))
+    page.get_by_role("button", name="Save risk category").click()
+    assert "Enter the rationale" in page.locator(".govuk-error-summary").inner_text()
+    assert_accessible(page, "risk form with errors")
+    page.goto(reverse("schools:visit_new", kwargs={"urn": school.urn}))
+    page.get_by_role("button", name="Save record of visit").click()
+    assert "Enter the focus of the visit" in page.locator(".govuk-error-summary").inner_text()
+    assert_accessible(page, "visit form with errors")
+    # Upload a file and see the preview of what it would change.
+    page.goto(reverse("schools:import_new"))
+    page.get_by_label("GIAS establishments").check()
+    page.get_by_label("The CSV file, as downloaded").set_input_files(
+        str(Path(__file__).parent / "data" / "gias_990_2025.csv")
+    )
+    page.get_by_role("button", name="Check the file").click()
+    page.wait_for_url("**/imports/*/")
+    assert "What will change if you apply it" in page.content()
+    assert_accessible(page, "import preview")
+    page.get_by_role("button", name="Apply these changes").click()
+    page.wait_for_url("**/imports/*/")
+    assert "What changed" in page.content()
+
+
+def test_a_headteacher_confirms_a_record_of_visit(page, users, register):
+    sign_in(page, users["headteacher"].email)
+    page.wait_for_url("**/")
+    page.goto(reverse("schools:detail", kwargs={"urn": register["school"].urn}))
+    assert "Achievement below expected" in page.content()  # their own school's category
+    assert_accessible(page, "school page as its head")
+    page.get_by_role("link", name="Reading").click()
+    page.get_by_role("link", name="Respond to this record").click()
+    assert_accessible(page, "respond to a visit")
+    page.get_by_label("Yes, it is accurate").check()
+    page.get_by_role("button", name="Send response").click()
+    page.wait_for_url("**/visits/*/")
+    assert "Confirmed as accurate" in page.content()

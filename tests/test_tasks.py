@@ -75,3 +75,28 @@ def test_a_real_worker_process_runs_the_task(worker):
     assert value["pong"] is True
     assert value["pid"] != os.getpid()
     assert value["pid"] == worker.pid
+
+
+@pytest.mark.broker
+@pytest.mark.django_db(transaction=True)
+def test_a_real_worker_checks_then_applies_an_uploaded_import(worker):
+    from django.core.files import File
+
+    from schools.models import ImportRun, School
+    from schools.tasks import run_import_task
+
+    run = ImportRun(kind="gias", file_name="gias_990_2025.csv", source="web")
+    with (ROOT / "tests" / "data" / "gias_990_2025.csv").open("rb") as handle:
+        run.stored_file.save("gias_990_2025.csv", File(handle), save=False)
+    run.save()
+    try:
+        assert run_import_task.delay(run.pk, False).get(timeout=60) == "preview"
+        assert not School.objects.filter(la_code=990).exists()
+        assert run_import_task.delay(run.pk, True).get(timeout=60) == "applied"
+        assert School.objects.filter(urn__gte=900000).count() == 45
+        # Delivered twice (a worker lost mid-task, say): nothing is applied twice.
+        assert run_import_task.delay(run.pk, True).get(timeout=60) == "applied"
+        run.refresh_from_db()
+        assert run.summary["created"] == 45
+    finally:
+        run.stored_file.delete(save=False)
