@@ -14,7 +14,7 @@ RAG_COLOURS = {"red": "#ca3535", "amber": "#f47738", "green": "#0f7a52", "grey":
 def build(*, viewer) -> dict:
     """Everything the dashboard shows to this viewer, with confidential parts only if allowed."""
     today = timezone.localdate()
-    shares = selectors.good_or_better(viewer=viewer)
+    shares = selectors.register_figures(viewer=viewer)
     trend = selectors.good_or_better_trend(viewer=viewer, today=today)
     context = {
         "shares": shares,
@@ -22,7 +22,7 @@ def build(*, viewer) -> dict:
         "rule": outcomes.GOOD_OR_BETTER_RULE,
         "stuck_rule": outcomes.STUCK_RULE,
         "stuck": list(selectors.stuck_schools(viewer=viewer)[:25]),
-        "stuck_count": selectors.stuck_schools(viewer=viewer).count(),
+        "stuck_count": shares["stuck"],
     }
     if shares["by_phase"]:
         chart = charts.Chart(
@@ -53,7 +53,7 @@ def build(*, viewer) -> dict:
             y_max=100,
         )
         context["trend_chart"] = {"chart": chart, "svg": charts.line_chart(chart)}
-    risk = selectors.risk_summary(viewer=viewer)
+    risk = shares["risk"]
     if risk:
         labels = [row["category"].name if row["category"] else "Not assessed" for row in risk]
         chart = charts.Chart(

@@ -182,6 +182,8 @@ class School(models.Model):
         ordering = ["name", "urn"]
         indexes = [
             models.Index(Lower("name"), name="school_name_lower"),
+            # The register's default order, so a page of it is read from the index.
+            models.Index(fields=["name", "urn"], name="school_name_urn"),
             models.Index(fields=["la_code", "status"], name="school_la_status"),
             models.Index(fields=["outcome"], name="school_outcome"),
         ]

@@ -7,7 +7,7 @@ from datetime import date
 from types import SimpleNamespace
 
 from django.core.cache import cache
-from django.db.models import Count, Max, Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
 from partnership import permissions
@@ -90,37 +90,46 @@ def risk_reviews(*, viewer, today: date | None = None) -> QuerySet[School]:
 
 # ------------------------------------------------------------------------------- dashboard
 
-PHASE_GROUPS = [
-    ("Nursery", Q(phase=Phase.NURSERY) & ~Q(type_group=TypeGroup.SPECIAL)),
-    (
-        "Primary",
-        Q(phase__in=[Phase.PRIMARY, Phase.MIDDLE_DEEMED_PRIMARY])
-        & ~Q(type_group=TypeGroup.SPECIAL),
-    ),
-    (
-        "Secondary",
-        Q(phase__in=[Phase.SECONDARY, Phase.MIDDLE_DEEMED_SECONDARY, Phase.ALL_THROUGH])
-        & ~Q(type_group=TypeGroup.SPECIAL),
-    ),
-    ("Special", Q(type_group=TypeGroup.SPECIAL) | Q(establishment_type__icontains="special")),
-    (
-        "Alternative provision and other",
-        Q(phase__in=[Phase.NOT_APPLICABLE, Phase.SIXTEEN_PLUS])
-        & ~Q(type_group=TypeGroup.SPECIAL)
-        & ~Q(establishment_type__icontains="special"),
-    ),
+PHASE_GROUP_LABELS = [
+    "Nursery",
+    "Primary",
+    "Secondary",
+    "Special",
+    "Alternative provision and other",
 ]
 
 
-@dataclass(frozen=True)
+def phase_group(phase: str, type_group: str, establishment_type: str) -> str:
+    """The phase group a school is counted in on the dashboard and in reports."""
+    if type_group == TypeGroup.SPECIAL or "special" in establishment_type.lower():
+        return "Special"
+    if phase == Phase.NURSERY:
+        return "Nursery"
+    if phase in {Phase.PRIMARY, Phase.MIDDLE_DEEMED_PRIMARY}:
+        return "Primary"
+    if phase in {Phase.SECONDARY, Phase.MIDDLE_DEEMED_SECONDARY, Phase.ALL_THROUGH}:
+        return "Secondary"
+    return "Alternative provision and other"
+
+
+@dataclass
 class Share:
     """Schools and pupils good or better, out of those inspected."""
 
     label: str
-    schools: int
-    good_schools: int
-    pupils: int
-    good_pupils: int
+    schools: int = 0
+    good_schools: int = 0
+    pupils: int = 0
+    good_pupils: int = 0
+
+    def add(self, good: bool | None, count: int, pupils: int) -> None:
+        if good is None:
+            return
+        self.schools += count
+        self.pupils += pupils
+        if good:
+            self.good_schools += count
+            self.good_pupils += pupils
 
     @property
     def schools_percent(self) -> float | None:
@@ -131,61 +140,74 @@ class Share:
         return outcomes.percentage(self.good_pupils, self.pupils)
 
 
-def _share(label: str, row: dict, prefix: str = "") -> Share:
-    return Share(
-        label,
-        row[f"{prefix}schools"] or 0,
-        row[f"{prefix}good_schools"] or 0,
-        row[f"{prefix}pupils"] or 0,
-        row[f"{prefix}good_pupils"] or 0,
+def register_figures(*, viewer) -> dict:
+    """The open schools counted every way the dashboard needs, from one grouped query.
+
+    Risk counts are included only for viewers allowed to see them (as counts).
+    """
+    groups = (
+        school_list(viewer=viewer)
+        .exclude(status=Status.CLOSED)
+        .values(
+            "phase",
+            "type_group",
+            "establishment_type",
+            "governance",
+            "good_or_better",
+            "stuck",
+            "risk_category_id",
+        )
+        .annotate(n=Count("pk"), pupils=Sum("number_of_pupils"))
+        .order_by()
     )
-
-
-def _share_aggregates(prefix: str, condition: Q) -> dict:
-    inspected = condition & Q(good_or_better__isnull=False)
-    good = condition & Q(good_or_better=True)
-    return {
-        f"{prefix}schools": Count("pk", filter=inspected),
-        f"{prefix}good_schools": Count("pk", filter=good),
-        f"{prefix}pupils": Sum("number_of_pupils", filter=inspected),
-        f"{prefix}good_pupils": Sum("number_of_pupils", filter=good),
+    total = Share("All schools")
+    by_governance = {g.value: Share(g.label) for g in Governance}
+    by_phase = {
+        label: {g.value: Share(g.label) for g in Governance} for label in PHASE_GROUP_LABELS
     }
-
-
-def good_or_better(*, viewer) -> dict:
-    """Today's shares, overall, by maintained or academy, and by phase group × governance."""
-    schools = school_list(viewer=viewer).exclude(status=Status.CLOSED)
-    aggregates = _share_aggregates("all_", Q())
-    aggregates["open"] = Count("pk")
-    aggregates["not_inspected"] = Count("pk", filter=Q(good_or_better__isnull=True))
-    for governance in Governance:
-        aggregates.update(_share_aggregates(f"{governance}_", Q(governance=governance)))
-    for index, (_label, condition) in enumerate(PHASE_GROUPS):
-        for governance in Governance:
-            aggregates.update(
-                _share_aggregates(f"p{index}_{governance}_", condition & Q(governance=governance))
-            )
-    row = schools.aggregate(**aggregates)
-    by_phase = []
-    for index, (label, _condition) in enumerate(PHASE_GROUPS):
-        shares = {g.value: _share(g.label, row, f"p{index}_{g}_") for g in Governance}
-        if any(share.schools for share in shares.values()):
-            by_phase.append({"label": label, **shares})
-    return {
-        "open": row["open"],
-        "not_inspected": row["not_inspected"],
-        "all": _share("All schools", row, "all_"),
-        "by_governance": [_share(g.label, row, f"{g}_") for g in Governance],
-        "by_phase": by_phase,
+    counts = {"open": 0, "maintained": 0, "academies": 0, "not_inspected": 0, "stuck": 0}
+    risk_counts: dict[int | None, int] = {}
+    for row in groups:
+        count, pupils, good = row["n"], row["pupils"] or 0, row["good_or_better"]
+        counts["open"] += count
+        counts["maintained" if row["governance"] == Governance.MAINTAINED else "academies"] += count
+        counts["not_inspected"] += count if good is None else 0
+        counts["stuck"] += count if row["stuck"] else 0
+        risk_counts[row["risk_category_id"]] = risk_counts.get(row["risk_category_id"], 0) + count
+        total.add(good, count, pupils)
+        by_governance[row["governance"]].add(good, count, pupils)
+        group = phase_group(row["phase"], row["type_group"], row["establishment_type"])
+        by_phase[group][row["governance"]].add(good, count, pupils)
+    figures = {
+        **counts,
+        "all": total,
+        "by_governance": list(by_governance.values()),
+        "by_phase": [
+            {"label": label, **shares}
+            for label, shares in by_phase.items()
+            if any(share.schools for share in shares.values())
+        ],
         "rule": outcomes.GOOD_OR_BETTER_RULE,
+        "risk": [],
     }
+    if viewer.has_perm("schools.view_risk_summary"):
+        categories = RiskCategory.objects.filter(
+            Q(active=True) | Q(pk__in=[k for k in risk_counts if k])
+        )
+        figures["risk"] = [
+            {"category": category, "count": risk_counts.get(category.pk, 0)}
+            for category in categories
+        ] + [{"category": None, "count": risk_counts.get(None, 0)}]
+    return figures
 
 
 def _trend_version() -> str:
-    latest = Inspection.objects.aggregate(n=Count("pk"), last=Max("pk"))
-    runs = ImportRun.objects.filter(state=ImportRun.State.APPLIED).aggregate(last=Max("pk"))
-    schools = School.objects.aggregate(n=Count("pk"), last=Max("pk"))
-    return f"{latest['n']}-{latest['last']}-{runs['last']}-{schools['n']}-{schools['last']}"
+    """Changes when schools or inspections are added or an import runs (index-only reads)."""
+    latest = [
+        model.objects.order_by("-pk").values_list("pk", flat=True).first()
+        for model in (School, Inspection, ImportRun)
+    ]
+    return "-".join(str(pk) for pk in latest)
 
 
 def good_or_better_trend(*, viewer, years: int = 6, today: date | None = None) -> list[dict]:
@@ -246,37 +268,7 @@ def good_or_better_trend(*, viewer, years: int = 6, today: date | None = None) -
     return trend
 
 
-def risk_summary(*, viewer) -> list[dict]:
-    """Open schools per risk category: counts only, for officers and board members."""
-    if not viewer.has_perm("schools.view_risk_summary"):
-        return []
-    counts = dict(
-        School.objects.exclude(status=Status.CLOSED)
-        .filter(risk_category__isnull=False)
-        .values_list("risk_category")
-        .annotate(n=Count("pk"))
-    )
-    none = School.objects.exclude(status=Status.CLOSED).filter(risk_category__isnull=True).count()
-    rows = [
-        {"category": category, "count": counts.get(category.pk, 0)}
-        for category in RiskCategory.objects.filter(Q(active=True) | Q(pk__in=counts.keys()))
-    ]
-    rows.append({"category": None, "count": none})
-    return rows
-
-
 def stuck_schools(*, viewer) -> QuerySet[School]:
     return (
         school_list(viewer=viewer).exclude(status=Status.CLOSED).filter(stuck=True).order_by("name")
     )
-
-
-def school_register_summary(*, viewer) -> dict:
-    """Counts of open schools by phase and by governance, for the dashboard."""
-    schools = school_list(viewer=viewer).exclude(status=Status.CLOSED)
-    totals = schools.aggregate(
-        total=Count("pk"),
-        maintained=Count("pk", filter=Q(governance=Governance.MAINTAINED)),
-        academies=Count("pk", filter=Q(governance=Governance.ACADEMY)),
-    )
-    return totals

@@ -19,8 +19,8 @@ class DashboardView(PermissionRequiredMixin, TemplateView):
         user = self.request.user
         context["has_role"] = permissions.has_any_role(user)
         if user.has_perm("schools.view_school"):
-            context["register"] = school_selectors.school_register_summary(viewer=user)
             context["schools"] = school_dashboard.build(viewer=user)
+            context["register"] = context["schools"]["shares"]
         if permissions.is_headteacher(user):
             context["own_schools"] = school_selectors.school_list(viewer=user).filter(
                 pk__in=user.school_ids
