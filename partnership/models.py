@@ -83,6 +83,9 @@ class UserManager(BaseUserManager):
         return self.get(email__iexact=username)
 
 
+TITLES = {"cllr", "councillor", "dr", "mr", "mrs", "ms", "miss", "mx", "prof", "rev", "sir", "dame"}
+
+
 class User(AbstractBaseUser, PermissionsMixin):
     """An account: signs in with an email address."""
 
@@ -126,7 +129,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.full_name
 
     def get_short_name(self):
-        return self.full_name.split(" ")[0] if self.full_name else self.email
+        """The first name, for greetings: "Cllr Margaret Ellis" is Margaret."""
+        words = self.full_name.split()
+        while len(words) > 1 and words[0].rstrip(".").lower() in TITLES:
+            words.pop(0)
+        return words[0] if words else self.email
 
     @cached_property
     def role_codes(self) -> frozenset[str]:

@@ -256,7 +256,9 @@ def horizontal_bar_chart(
     id_prefix: str | None = None,
 ) -> SafeString:
     """One row per category (first series only), with the value at the end of each bar."""
-    row_h, label_w, top = 30, 230, 8
+    row_h, top = 30, 8
+    longest = max((len(category) for category in chart.categories), default=10)
+    label_w = min(max(120, int(longest * 7.2) + 20), width // 2)
     height = top * 2 + row_h * max(len(chart.categories), 1)
     head, _ident = _open(chart, width, height, id_prefix)
     series = chart.series[0] if chart.series else Series("", [])

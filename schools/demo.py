@@ -58,9 +58,9 @@ TRAJECTORIES = [
     ("good", [3, 2], "ungraded", "era2_good"),
     ("outstanding", [1, 1], None, None),
     ("improving", [3, 2], None, "card_expected"),
-    ("declining", [2, 3], None, "era2_ri"),
+    ("declining", [2, 3], None, "era2_good"),
     ("stuck", [3, 3], None, "card_needs_attention"),
-    ("inadequate", [3, 4], None, None),
+    ("inadequate", [2, 4], None, None),
     ("good", [2, 2], None, "card_strong"),
 ]
 

@@ -170,3 +170,18 @@ def test_the_list_makes_the_same_number_of_queries_for_more_users(officer_client
     for _index in range(15):
         UserFactory(roles=[Role.HEADTEACHER, Role.SYSTEM_LEADER], schools=[SchoolFactory()])
     assert count_queries(officer_client, url) == few
+
+
+@pytest.mark.parametrize(
+    ("full_name", "short"),
+    [
+        ("Cllr Margaret Ellis", "Margaret"),
+        ("Dr. Amira Patel", "Amira"),
+        ("Priya Shah", "Priya"),
+        ("Mrs", "Mrs"),
+    ],
+)
+def test_greetings_use_the_first_name_not_a_title(full_name, short):
+    from partnership.models import User
+
+    assert User(full_name=full_name, email="x@example.invalid").get_short_name() == short
