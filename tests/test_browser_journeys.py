@@ -215,6 +215,7 @@ def test_register_pages_are_accessible_to_an_officer(page, users, register, sett
     assert_accessible(page, "visit form with errors")
     # Upload a file and see the preview of what it would change.
     page.goto(reverse("schools:import_new"))
+    assert_accessible(page, "import form")
     page.get_by_label("GIAS establishments").check()
     page.get_by_label("The CSV file, as downloaded").set_input_files(
         str(Path(__file__).parent / "data" / "gias_990_2025.csv")

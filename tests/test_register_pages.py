@@ -358,3 +358,29 @@ def test_a_bad_upload_says_why_and_changes_nothing(
     page = response.content.decode()
     assert "Choose the file to import" in page
     assert "&#x27;87&#x27; is not a three-digit LA code" in page
+
+
+def test_risk_reviews_and_import_history_keep_a_constant_number_of_queries(
+    client_for, users, category
+):
+    client = client_for("officer")
+    urls = [reverse("schools:risk_reviews"), reverse("schools:imports")]
+
+    def add(count):
+        for new in SchoolFactory.create_batch(count):
+            services.risk_assess(
+                school=new,
+                category=category,
+                assessed_on=date(2026, 1, 5),
+                rationale="r",
+                next_review_on=None,
+                officer=users["officer"],
+            )
+            ImportRun.objects.create(
+                kind="gias", file_name=f"{new.urn}.csv", started_by=users["officer"]
+            )
+
+    add(1)
+    few = [_queries(client, url) for url in urls]
+    add(15)
+    assert [_queries(client, url) for url in urls] == few
