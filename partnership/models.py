@@ -240,3 +240,310 @@ class AccessEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise TypeError("The access log is append-only.")
+
+
+# --------------------------------------------------------------------- system leaders
+
+
+class Specialism(models.Model):
+    """One entry of the controlled list shared by leaders' expertise and schools' needs."""
+
+    code = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(max_length=100, unique=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class DesignationType(models.Model):
+    """NLE, LLE, SLE, NLG, SEP…: configurable; some need quality assurance."""
+
+    code = models.SlugField(max_length=20, unique=True)
+    name = models.CharField(max_length=100, unique=True)
+    needs_quality_assurance = models.BooleanField(default=False)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class PhaseServed(models.TextChoices):
+    EARLY_YEARS = "early_years", "Early years"
+    PRIMARY = "primary", "Primary"
+    SECONDARY = "secondary", "Secondary"
+    SPECIAL = "special", "Special and alternative provision"
+    POST_16 = "post_16", "Post-16"
+
+
+class SystemLeader(models.Model):
+    """A person who supports other schools, with their designations and capacity."""
+
+    person = models.OneToOneField(Person, on_delete=models.PROTECT, related_name="leader")
+    home_school = models.ForeignKey(
+        "schools.School",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="system_leaders",
+    )
+    specialisms = models.ManyToManyField(Specialism, related_name="leaders")
+    # One flag per phase, so that the directory filters in the database on every engine.
+    early_years = models.BooleanField(default=False)
+    primary = models.BooleanField(default=False)
+    secondary = models.BooleanField(default=False)
+    special = models.BooleanField("special and alternative provision", default=False)
+    post_16 = models.BooleanField("post-16", default=False)
+    days_per_term = models.PositiveSmallIntegerField(
+        "days available per term", help_text="Whole days the leader can give other schools."
+    )
+    notes = models.TextField(blank=True)
+    active = models.BooleanField(default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["person__last_name", "person__first_name", "pk"]
+
+    def __str__(self):
+        return self.person.full_name
+
+    @property
+    def phases(self) -> list[str]:
+        return [code for code in PhaseServed.values if getattr(self, code)]
+
+
+class Designation(models.Model):
+    leader = models.ForeignKey(SystemLeader, on_delete=models.CASCADE, related_name="designations")
+    kind = models.ForeignKey(DesignationType, on_delete=models.PROTECT, related_name="+")
+    starts_on = models.DateField()
+    ends_on = models.DateField(null=True, blank=True, help_text="Blank if it does not lapse.")
+    quality_assured_on = models.DateField(null=True, blank=True)
+    quality_assurance_outcome = models.CharField(max_length=200, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__isnull=True)
+                | models.Q(ends_on__gte=models.F("starts_on")),
+                name="designation_ends_after_start",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.kind} ({self.starts_on} to {self.ends_on or 'no end'})"
+
+    def covers(self, start, end) -> bool:
+        return self.starts_on <= start and (self.ends_on is None or self.ends_on >= end)
+
+
+# ------------------------------------------------------------------- support brokerage
+
+
+class SupportRequest(models.Model):
+    class Priority(models.TextChoices):
+        HIGH = "high", "High"
+        MEDIUM = "medium", "Medium"
+        LOW = "low", "Low"
+
+    class Source(models.TextChoices):
+        OFSTED = "ofsted", "Ofsted outcome"
+        RISK = "risk", "Risk category"
+        PEER_REVIEW = "peer_review", "Peer review priority"
+        VISIT = "visit", "LA visit"
+        SELF_REFERRAL = "self_referral", "Self-referral by the school"
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open: needs brokering"
+        BROKERED = "brokered", "Brokered: support agreed"
+        CLOSED = "closed", "Closed"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    school = models.ForeignKey(
+        "schools.School", on_delete=models.CASCADE, related_name="support_requests"
+    )
+    specialisms = models.ManyToManyField(Specialism, related_name="requests")
+    phase = models.CharField(max_length=20, choices=PhaseServed.choices)
+    priority = models.CharField(max_length=10, choices=Priority.choices, default=Priority.MEDIUM)
+    source = models.CharField(max_length=20, choices=Source.choices)
+    description = models.TextField("what support is needed")
+    needed_from = models.DateField()
+    needed_to = models.DateField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    raised_by = models.ForeignKey("User", on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(needed_to__gte=models.F("needed_from")),
+                name="request_period_ordered",
+            )
+        ]
+
+    def __str__(self):
+        return f"Support for {self.school} ({self.get_priority_display()})"
+
+
+class FundingStream(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    amount = models.DecimalField(max_digits=12, decimal_places=2)
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    conditions = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-starts_on", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="fund_period_ordered",
+            ),
+            models.CheckConstraint(condition=models.Q(amount__gte=0), name="fund_amount_positive"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Deployment(models.Model):
+    """Agreed support: one or more leaders, a school, days, dates, objectives and funding."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Active"
+        CLOSED = "closed", "Closed"
+
+    request = models.ForeignKey(
+        SupportRequest, on_delete=models.SET_NULL, null=True, blank=True, related_name="deployments"
+    )
+    school = models.ForeignKey(
+        "schools.School", on_delete=models.PROTECT, related_name="deployments"
+    )
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    objectives = models.TextField()
+    day_rate = models.DecimalField(max_digits=8, decimal_places=2, default=0)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    override_reason = models.TextField(
+        blank=True, help_text="Why a leader other than the best match was chosen."
+    )
+    evaluation = models.TextField("closing evaluation", blank=True)
+    closed_on = models.DateField(null=True, blank=True)
+    created_by = models.ForeignKey("User", on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    # Optimistic locking: a save that does not carry the current version is refused.
+    version = models.PositiveIntegerField(default=1)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-starts_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="deployment_period_ordered",
+            )
+        ]
+
+    def __str__(self):
+        return f"Support to {self.school} from {self.starts_on}"
+
+
+class DeploymentLeader(models.Model):
+    deployment = models.ForeignKey(Deployment, on_delete=models.CASCADE, related_name="assignments")
+    leader = models.ForeignKey(SystemLeader, on_delete=models.PROTECT, related_name="assignments")
+    days_agreed = models.PositiveSmallIntegerField()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["deployment", "leader"], name="one_assignment_per_leader"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(days_agreed__gte=1), name="days_agreed_positive"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.leader}: {self.days_agreed} days"
+
+
+class DeploymentVisit(models.Model):
+    """A system leader's log of one visit: the days it used and what was done."""
+
+    assignment = models.ForeignKey(
+        DeploymentLeader, on_delete=models.PROTECT, related_name="visits"
+    )
+    visited_on = models.DateField()
+    days_used = models.PositiveSmallIntegerField()
+    notes = models.TextField()
+    logged_by = models.ForeignKey("User", on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-visited_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(days_used__gte=1), name="visit_days_positive")
+        ]
+
+    def __str__(self):
+        return f"Visit on {self.visited_on} ({self.days_used} days)"
+
+
+class Milestone(models.Model):
+    class Rag(models.TextChoices):
+        RED = "red", "Red: not on track"
+        AMBER = "amber", "Amber: partly on track"
+        GREEN = "green", "Green: achieved or on track"
+
+    deployment = models.ForeignKey(Deployment, on_delete=models.CASCADE, related_name="milestones")
+    description = models.CharField(max_length=300)
+    due_on = models.DateField()
+    rag = models.CharField("impact", max_length=10, choices=Rag.choices, blank=True)
+    narrative = models.TextField(blank=True)
+    judged_on = models.DateField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+
+    def __str__(self):
+        return self.description
+
+
+class FundingAllocation(models.Model):
+    stream = models.ForeignKey(FundingStream, on_delete=models.PROTECT, related_name="allocations")
+    deployment = models.ForeignKey(Deployment, on_delete=models.CASCADE, related_name="allocations")
+    amount = models.DecimalField(max_digits=12, decimal_places=2)
+    allocated_by = models.ForeignKey("User", on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(amount__gt=0), name="allocation_positive")
+        ]
+
+    def __str__(self):
+        return f"£{self.amount} from {self.stream_id} to deployment {self.deployment_id}"

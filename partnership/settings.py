@@ -184,6 +184,9 @@ STORAGES = {
     },
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Brokerage: may a leader support a school in the same academy trust as their own school?
+# Many LAs exclude it (the trust supports its own schools); set to 0 to allow it.
+BROKERAGE_EXCLUDE_SAME_TRUST = env_bool("BROKERAGE_EXCLUDE_SAME_TRUST", True)
 # The largest GIAS or Ofsted file an import accepts (the national GIAS file is about 60 MB).
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_MB", 100) * 1_000_000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -65,3 +65,34 @@ def officer(**kwargs) -> User:
 def headteacher(school=None, **kwargs) -> User:
     school = school or SchoolFactory()
     return UserFactory(roles=[Role.HEADTEACHER], schools=[school], **kwargs)
+
+
+def system_leader(
+    *,
+    name=("Helen", "Carter"),
+    home_school=None,
+    specialisms=(),
+    phases=("primary",),
+    days=10,
+    designation="nle",
+    starts_on="2024-09-01",
+    ends_on=None,
+):
+    """A system leader with one designation; specialisms and designation by code."""
+    from partnership.models import Designation, DesignationType, Person, Specialism, SystemLeader
+
+    person = Person.objects.create(first_name=name[0], last_name=name[1])
+    leader = SystemLeader.objects.create(
+        person=person,
+        home_school=home_school,
+        days_per_term=days,
+        **dict.fromkeys(phases, True),
+    )
+    leader.specialisms.set(Specialism.objects.filter(code__in=specialisms))
+    Designation.objects.create(
+        leader=leader,
+        kind=DesignationType.objects.get(code=designation),
+        starts_on=starts_on,
+        ends_on=ends_on,
+    )
+    return leader
