@@ -16,6 +16,7 @@ from django.db import transaction
 from schools import demo as schools_demo
 from schools.models import Governance, Phase, School, Status, TypeGroup
 
+from . import demo_support as support_demo
 from .models import Person, Role, User, UserRole
 
 LA_CODE = 997
@@ -557,6 +558,7 @@ def demo_load(*, password: str | None) -> DemoResult:
         for school in user.schools.all()
     }
     register = schools_demo.load(officers=officers, heads=heads)
+    register.update(support_demo.load(officer=officers[0]))
     return DemoResult(
         register=register,
         schools_created=created,

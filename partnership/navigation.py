@@ -17,6 +17,8 @@ class NavigationItem:
 ITEMS = [
     NavigationItem("Dashboard", "dashboard", "partnership.view_dashboard", "/"),
     NavigationItem("Schools", "schools:list", "schools.view_school", "/schools/"),
+    NavigationItem("System leaders", "leaders:list", "partnership.view_leaders", "/leaders/"),
+    NavigationItem("Support", "support:list", "partnership.view_support", "/support/"),
     NavigationItem("Users", "users:list", "partnership.manage_users", "/accounts/users/"),
     NavigationItem(
         "Access log", "access_log", "partnership.view_access_log", "/accounts/access-log/"

@@ -6,7 +6,7 @@ is simply not found (404). Templates ask `perms` for what to show; they never fi
 """
 
 import rules
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from .models import Role
 
@@ -49,6 +49,31 @@ def heads_the_school(user, school) -> bool:
 
 
 @rules.predicate
+def is_the_leader(user, leader) -> bool:
+    """The system leader record is this user's own."""
+    return leader is not None and user.person_id is not None and leader.person_id == user.person_id
+
+
+@rules.predicate
+def leads_the_deployment(user, deployment) -> bool:
+    if deployment is None or user.person_id is None:
+        return False
+    return any(a.leader.person_id == user.person_id for a in deployment.assignments.all())
+
+
+@rules.predicate
+def heads_the_deployment_school(user, deployment) -> bool:
+    return (
+        deployment is not None and is_headteacher(user) and deployment.school_id in user.school_ids
+    )
+
+
+@rules.predicate
+def deployment_is_active(user, deployment) -> bool:
+    return deployment is not None and deployment.status == "active"
+
+
+@rules.predicate
 def visit_is_shared(user, visit) -> bool:
     return visit is not None and visit.shared_at is not None
 
@@ -84,6 +109,21 @@ PERMISSIONS = {
     "schools.change_visit": is_officer_or_admin & visit_is_draft,
     "schools.share_visit": is_officer_or_admin & visit_is_draft,
     "schools.respond_to_visit": heads_the_school & visit_is_shared,
+    # System leaders and brokerage (DESIGN.md §4, fourth row).
+    "partnership.view_leaders": is_officer_or_admin,
+    "partnership.manage_leaders": is_officer_or_admin,
+    "partnership.view_leader": is_officer_or_admin | is_the_leader,
+    "partnership.view_support": is_officer_or_admin | is_headteacher | is_system_leader,
+    "partnership.request_support": is_officer_or_admin | is_headteacher,
+    "partnership.request_support_for": is_officer_or_admin | heads_the_school,
+    "partnership.broker_support": is_officer_or_admin,
+    "partnership.view_deployment": is_officer_or_admin
+    | leads_the_deployment
+    | heads_the_deployment_school,
+    "partnership.log_deployment_visit": (is_officer_or_admin | leads_the_deployment)
+    & deployment_is_active,
+    "partnership.manage_funding": is_officer_or_admin,
+    "partnership.view_support_summary": is_officer_or_admin | is_board_member,
 }
 
 for _name, _predicate in PERMISSIONS.items():
@@ -119,6 +159,36 @@ def scope_import_runs(user, queryset: QuerySet) -> QuerySet:
     if is_officer_or_admin(user):
         return queryset
     return queryset.none()
+
+
+def scope_leaders(user, queryset: QuerySet) -> QuerySet:
+    """The directory for officers; a system leader sees their own record."""
+    if is_officer_or_admin(user):
+        return queryset
+    if user.is_authenticated and user.person_id is not None:
+        return queryset.filter(person_id=user.person_id)
+    return queryset.none()
+
+
+def scope_support_requests(user, queryset: QuerySet) -> QuerySet:
+    """All for officers; a headteacher their own school's."""
+    if is_officer_or_admin(user):
+        return queryset
+    if is_headteacher(user):
+        return queryset.filter(school_id__in=user.school_ids)
+    return queryset.none()
+
+
+def scope_deployments(user, queryset: QuerySet) -> QuerySet:
+    """All for officers; a leader the deployments they are on; a head their school's."""
+    if is_officer_or_admin(user):
+        return queryset
+    condition = Q(pk__in=[])
+    if is_system_leader(user) and user.person_id is not None:
+        condition |= Q(assignments__leader__person_id=user.person_id)
+    if is_headteacher(user):
+        condition |= Q(school_id__in=user.school_ids)
+    return queryset.filter(condition).distinct()
 
 
 def scope_users(user, queryset: QuerySet) -> QuerySet:

@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from .views import accounts, dashboard, health, users
+from .views import accounts, dashboard, health, support, users
 
 user_patterns = (
     [
@@ -16,6 +16,47 @@ user_patterns = (
         path("<int:pk>/invite/", users.UserInviteView.as_view(), name="invite"),
     ],
     "users",
+)
+
+leader_patterns = (
+    [
+        path("", support.LeaderListView.as_view(), name="list"),
+        path("new/", support.LeaderFormView.as_view(), name="create"),
+        path("<int:pk>/", support.LeaderDetailView.as_view(), name="detail"),
+        path("<int:pk>/edit/", support.LeaderFormView.as_view(), name="edit"),
+        path(
+            "<int:pk>/designations/new/",
+            support.DesignationAddView.as_view(),
+            name="designation_new",
+        ),
+    ],
+    "leaders",
+)
+
+deployment = "deployments/<int:pk>/"
+support_patterns = (
+    [
+        path("", support.SupportListView.as_view(), name="list"),
+        path("requests/new/", support.SupportRequestCreateView.as_view(), name="request_new"),
+        path("requests/<int:pk>/", support.SupportRequestDetailView.as_view(), name="request"),
+        path("requests/<int:pk>/deploy/", support.DeploymentCreateView.as_view(), name="deploy"),
+        path("deployments/", support.DeploymentListView.as_view(), name="deployments"),
+        path(deployment, support.DeploymentDetailView.as_view(), name="deployment"),
+        path(f"{deployment}edit/", support.DeploymentEditView.as_view(), name="deployment_edit"),
+        path(f"{deployment}visits/new/", support.VisitLogView.as_view(), name="visit_log"),
+        path(f"{deployment}milestones/new/", support.MilestoneView.as_view(), name="milestone_new"),
+        path(
+            f"{deployment}milestones/<int:milestone>/",
+            support.MilestoneView.as_view(),
+            name="milestone",
+        ),
+        path(f"{deployment}close/", support.DeploymentCloseView.as_view(), name="close"),
+        path(f"{deployment}funding/", support.AllocationView.as_view(), name="allocate"),
+        path("funding/", support.FundingListView.as_view(), name="funding"),
+        path("funding/new/", support.FundingCreateView.as_view(), name="funding_new"),
+        path("funding/<int:pk>/", support.FundingDetailView.as_view(), name="fund"),
+    ],
+    "support",
 )
 
 account_patterns = [
@@ -49,6 +90,8 @@ urlpatterns = [
     path("", dashboard.DashboardView.as_view(), name="dashboard"),
     path("accounts/", include(account_patterns)),
     path("schools/", include("schools.urls")),
+    path("leaders/", include(leader_patterns)),
+    path("support/", include(support_patterns)),
     path("health/", health.health, name="health"),
     path("admin/", admin.site.urls),
 ]

@@ -112,6 +112,17 @@ class SchoolDetailView(PermissionRequiredMixin, DetailView):
         context["can_assess_risk"] = user.has_perm("schools.assess_risk")
         context["visits"] = list(selectors.visit_list(viewer=user, school=school)[:20])
         context["can_record_visit"] = user.has_perm("schools.record_visit")
+        if user.has_perm("partnership.view_support"):
+            from partnership import selectors as partnership_selectors
+
+            context["support_deployments"] = list(
+                partnership_selectors.deployment_table(viewer=user).filter(school=school)[:20]
+            )
+            context["support_requests"] = list(
+                partnership_selectors.support_request_list(viewer=user).filter(
+                    school=school, status="open"
+                )
+            )
         context["today"] = timezone.localdate()
         return context
 

@@ -51,6 +51,8 @@ def public(get=200, post=405):
 
 
 OFFICERS = ["officer", "admin"]
+REQUESTERS = ["officer", "admin", "headteacher", "other_headteacher"]
+SUPPORT = [*REQUESTERS, "system_leader"]
 
 # url name -> (kwargs builder, expectations). Kwargs builders take the fixtures dict.
 MATRIX = {
@@ -126,6 +128,77 @@ MATRIX = {
         lambda f: {"pk": f["draft_visit"].pk},
         rows(OFFICERS, ok=405, post=REDIRECT),
     ),
+    # System leaders and brokerage.
+    "leaders:list": (None, rows(OFFICERS)),
+    "leaders:create": (None, rows(OFFICERS, post=200)),
+    "leaders:detail": (
+        lambda f: {"pk": f["leader"].pk},
+        per_role(
+            officer=(200, 405),
+            admin=(200, 405),
+            system_leader=(200, 405),  # their own record
+            headteacher=(404, 405),
+            other_headteacher=(404, 405),
+            board_member=(403, 403),
+            no_role=(403, 403),
+        ),
+    ),
+    "leaders:edit": (lambda f: {"pk": f["leader"].pk}, rows(OFFICERS, post=200)),
+    "leaders:designation_new": (lambda f: {"pk": f["leader"].pk}, rows(OFFICERS, post=200)),
+    "support:list": (None, rows(SUPPORT)),
+    "support:request_new": (None, rows(REQUESTERS, post=200)),
+    "support:request": (
+        lambda f: {"pk": f["support_request"].pk},
+        per_role(
+            officer=(200, 405),
+            admin=(200, 405),
+            headteacher=(200, 405),
+            other_headteacher=(404, 405),
+            system_leader=(404, 405),
+            board_member=(403, 403),
+            no_role=(403, 403),
+        ),
+    ),
+    "support:deploy": (lambda f: {"pk": f["support_request"].pk}, rows(OFFICERS, post=200)),
+    "support:deployments": (None, rows(SUPPORT)),
+    "support:deployment": (
+        lambda f: {"pk": f["deployment"].pk},
+        per_role(
+            officer=(200, 405),
+            admin=(200, 405),
+            headteacher=(200, 405),
+            system_leader=(200, 405),
+            other_headteacher=(404, 405),
+            board_member=(403, 403),
+            no_role=(403, 403),
+        ),
+    ),
+    "support:deployment_edit": (
+        lambda f: {"pk": f["deployment"].pk},
+        rows(OFFICERS, post=200),
+    ),
+    "support:visit_log": (
+        lambda f: {"pk": f["deployment"].pk},
+        per_role(
+            officer=(200, 200),
+            admin=(200, 200),
+            system_leader=(200, 200),  # a leader on the deployment
+            headteacher=(403, 403),  # sees the support, does not log it
+            other_headteacher=(404, 404),
+            board_member=(403, 403),
+            no_role=(403, 403),
+        ),
+    ),
+    "support:milestone_new": (lambda f: {"pk": f["deployment"].pk}, rows(OFFICERS, post=200)),
+    "support:milestone": (
+        lambda f: {"pk": f["deployment"].pk, "milestone": f["milestone"].pk},
+        rows(OFFICERS, post=200),
+    ),
+    "support:close": (lambda f: {"pk": f["deployment"].pk}, rows(OFFICERS, post=200)),
+    "support:allocate": (lambda f: {"pk": f["deployment"].pk}, rows(OFFICERS, post=200)),
+    "support:funding": (None, rows(OFFICERS)),
+    "support:funding_new": (None, rows(OFFICERS, post=200)),
+    "support:fund": (lambda f: {"pk": f["fund"].pk}, rows(OFFICERS)),
 }
 
 # Objects that do not exist, or that the viewer may not see, are 404 for those allowed the page.
@@ -138,6 +211,13 @@ NOT_FOUND = [
     ("schools:visit", {"pk": 999999}, ANY_ROLE),
     ("schools:visit_edit", {"pk": 999999}, OFFICERS),
     ("schools:import", {"pk": 999999}, OFFICERS),
+    ("leaders:detail", {"pk": 999999}, OFFICERS),
+    ("leaders:edit", {"pk": 999999}, OFFICERS),
+    ("support:request", {"pk": 999999}, SUPPORT),
+    ("support:deploy", {"pk": 999999}, OFFICERS),
+    ("support:deployment", {"pk": 999999}, SUPPORT),
+    ("support:visit_log", {"pk": 999999}, SUPPORT),
+    ("support:fund", {"pk": 999999}, OFFICERS),
 ]
 
 
@@ -145,6 +225,7 @@ NOT_FOUND = [
 def matrix_objects(users, school):
     from django.utils import timezone
 
+    from partnership.models import Deployment, DeploymentLeader
     from schools.models import ImportRun, Visit
 
     officer = users["officer"]
@@ -162,7 +243,50 @@ def matrix_objects(users, school):
     run = ImportRun.objects.create(
         kind="gias", file_name="edubasealldata.csv", state=ImportRun.State.PREVIEW
     )
-    return {"shared_visit": shared, "draft_visit": draft, "import_run": run}
+    from datetime import date
+
+    from partnership.models import FundingStream, Milestone, SupportRequest
+
+    from .factories import system_leader
+
+    leader = system_leader(specialisms=["english"], ends_on=None)
+    leader.person = users["system_leader"].person
+    leader.person_id = users["system_leader"].person_id
+    leader.save()
+    support_request = SupportRequest.objects.create(
+        school=school,
+        phase="primary",
+        source="risk",
+        description="Reading.",
+        needed_from=date(2026, 9, 7),
+        needed_to=date(2026, 12, 18),
+        raised_by=officer,
+    )
+    deployment = Deployment.objects.create(
+        request=support_request,
+        school=school,
+        starts_on=date(2026, 9, 7),
+        ends_on=date(2026, 12, 18),
+        objectives="Reading.",
+        created_by=officer,
+    )
+    DeploymentLeader.objects.create(deployment=deployment, leader=leader, days_agreed=5)
+    milestone = Milestone.objects.create(
+        deployment=deployment, description="Phonics audit", due_on=date(2026, 10, 1)
+    )
+    fund = FundingStream.objects.create(
+        name="Grant", amount=1000, starts_on=date(2026, 4, 1), ends_on=date(2027, 3, 31)
+    )
+    return {
+        "shared_visit": shared,
+        "draft_visit": draft,
+        "import_run": run,
+        "leader": leader,
+        "support_request": support_request,
+        "deployment": deployment,
+        "milestone": milestone,
+        "fund": fund,
+    }
 
 
 def walk(patterns, namespace=""):

@@ -242,3 +242,103 @@ def test_a_headteacher_confirms_a_record_of_visit(page, users, register):
     page.get_by_role("button", name="Send response").click()
     page.wait_for_url("**/visits/*/")
     assert "Confirmed as accurate" in page.content()
+
+
+@pytest.fixture
+def brokered(school, users):
+    """A support request at the head's school, brokered to the system leader user."""
+    from datetime import date
+
+    from partnership.models import (
+        Deployment,
+        DeploymentLeader,
+        DesignationType,
+        Specialism,
+        SupportRequest,
+    )
+
+    from .factories import SchoolFactory, system_leader
+
+    # Transactional tests flush the rows the migrations made, so make the lists here.
+    Specialism.objects.get_or_create(code="english", defaults={"name": "English"})
+    DesignationType.objects.get_or_create(code="nle", defaults={"name": "NLE"})
+    leader = system_leader(specialisms=["english"], home_school=SchoolFactory())
+    leader.person = users["system_leader"].person
+    leader.save()
+    request = SupportRequest.objects.create(
+        school=school,
+        phase="primary",
+        source="risk",
+        description="Reading.",
+        needed_from=date(2026, 9, 7),
+        needed_to=date(2027, 3, 31),
+        raised_by=users["officer"],
+    )
+    request.specialisms.set(Specialism.objects.filter(code="english"))
+    deployment = Deployment.objects.create(
+        request=request,
+        school=school,
+        starts_on=date(2026, 9, 7),
+        ends_on=date(2027, 3, 31),
+        objectives="Reading at the expected standard.",
+        created_by=users["officer"],
+    )
+    DeploymentLeader.objects.create(deployment=deployment, leader=leader, days_agreed=4)
+    return {"request": request, "deployment": deployment, "leader": leader}
+
+
+def test_brokerage_pages_are_accessible_to_an_officer(page, users, brokered):
+    sign_in(page, users["officer"].email)
+    page.wait_for_url("**/")
+    for url in [
+        reverse("leaders:list"),
+        reverse("leaders:detail", kwargs={"pk": brokered["leader"].pk}),
+        reverse("leaders:create"),
+        reverse("leaders:designation_new", kwargs={"pk": brokered["leader"].pk}),
+        reverse("support:list"),
+        reverse("support:request_new"),
+        reverse("support:request", kwargs={"pk": brokered["request"].pk}),
+        reverse("support:deploy", kwargs={"pk": brokered["request"].pk}),
+        reverse("support:deployments"),
+        reverse("support:deployment", kwargs={"pk": brokered["deployment"].pk}),
+        reverse("support:deployment_edit", kwargs={"pk": brokered["deployment"].pk}),
+        reverse("support:milestone_new", kwargs={"pk": brokered["deployment"].pk}),
+        reverse("support:close", kwargs={"pk": brokered["deployment"].pk}),
+        reverse("support:allocate", kwargs={"pk": brokered["deployment"].pk}),
+        reverse("support:funding"),
+        reverse("support:funding_new"),
+    ]:
+        page.goto(url)
+        assert_accessible(page, url)
+
+
+def test_a_system_leader_logs_a_visit(page, users, brokered):
+    sign_in(page, users["system_leader"].email)
+    page.wait_for_url("**/")
+    page.get_by_role("link", name="Support").first.click()
+    page.get_by_role("link", name=brokered["request"].school.name).first.click()
+    assert_accessible(page, "deployment as its leader")
+    page.get_by_role("link", name="Log a visit").click()
+    page.get_by_label("Day", exact=True).fill("1")
+    page.get_by_label("Month", exact=True).fill("10")
+    page.get_by_label("Year", exact=True).fill("2026")
+    page.get_by_label("Days used").fill("9")
+    page.get_by_label("What was done, and what next").fill("Coached the reading lead.")
+    page.get_by_role("button", name="Log the visit").click()
+    assert "would use 9 of the 4 days agreed" in page.locator(".govuk-error-summary").inner_text()
+    assert_accessible(page, "visit log with an error")
+    page.get_by_label("Days used").fill("2")
+    page.get_by_role("button", name="Log the visit").click()
+    page.wait_for_url("**/deployments/*/")
+    assert "2 of 4 days used" in page.content()
+
+
+def test_a_headteacher_sees_their_schools_support(page, users, brokered):
+    sign_in(page, users["headteacher"].email)
+    page.wait_for_url("**/")
+    page.get_by_role("link", name="My school").click()
+    assert "School-to-school support" in page.content()
+    page.get_by_role("link", name=brokered["request"].school.name).last.click()
+    assert "Reading at the expected standard." in page.content()
+    assert "Day rate" not in page.content()
+    assert_accessible(page, "deployment as the school's head")

@@ -8,11 +8,19 @@ from django.urls import reverse
 ROOT = Path(__file__).resolve().parent.parent
 
 NAVIGATION = {
-    "officer": ["Dashboard", "Schools", "Users"],
-    "headteacher": ["Dashboard", "My school", "Schools"],
-    "system_leader": ["Dashboard", "Schools"],
+    "officer": ["Dashboard", "Schools", "System leaders", "Support", "Users"],
+    "headteacher": ["Dashboard", "My school", "Schools", "Support"],
+    "system_leader": ["Dashboard", "Schools", "Support"],
     "board_member": ["Dashboard", "Schools"],
-    "admin": ["Dashboard", "Schools", "Users", "Access log", "Admin site"],
+    "admin": [
+        "Dashboard",
+        "Schools",
+        "System leaders",
+        "Support",
+        "Users",
+        "Access log",
+        "Admin site",
+    ],
     "no_role": ["Dashboard"],
 }
 

@@ -40,6 +40,10 @@ class Command(BaseCommand):
             f"{register['risk_assessments_created']} risk assessments and "
             f"{register['visits_created']} visits created."
         )
+        self.stdout.write(
+            f"Support: {register['leaders']} system leaders; "
+            f"{register['requests_created']} support requests created."
+        )
         self.stdout.write("Demo accounts:")
         for account, created in result.accounts:
             state = "created" if created else "updated"
