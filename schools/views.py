@@ -118,6 +118,12 @@ class SchoolDetailView(PermissionRequiredMixin, DetailView):
             context["support_deployments"] = list(
                 partnership_selectors.deployment_table(viewer=user).filter(school=school)[:20]
             )
+            if context["support_deployments"]:
+                from partnership import impact
+
+                context["impact_rows"] = impact.for_school(
+                    school=school, include_risk=context["can_see_risk"]
+                )
             context["support_requests"] = list(
                 partnership_selectors.support_request_list(viewer=user).filter(
                     school=school, status="open"

@@ -231,3 +231,41 @@ def test_two_officers_editing_one_deployment_the_second_is_told(need, users):
         brokerage.deployment_update(deployment=deployment, version=1, objectives="Second edit")
     deployment.refresh_from_db()
     assert deployment.objectives == "First edit"
+
+
+def test_impact_compares_supported_schools_with_unsupported_ones_from_the_same_start(users):
+    from partnership import impact
+    from partnership.models import Deployment
+    from schools.models import Inspection
+    from schools.services import refresh_outcomes
+
+    def inspected(school, day, grade):
+        Inspection.objects.create(
+            school=school,
+            kind="graded",
+            start_date=date.fromisoformat(day),
+            overall_effectiveness=grade,
+        )
+
+    helped, alone, already_good = SchoolFactory(), SchoolFactory(), SchoolFactory()
+    inspected(helped, "2022-01-10", 3)
+    inspected(helped, "2025-05-10", 2)  # after support: now good
+    inspected(alone, "2022-02-10", 3)  # no support, still below good
+    inspected(already_good, "2021-02-10", 2)
+    refresh_outcomes()
+    Deployment.objects.create(
+        school=helped,
+        starts_on=date(2024, 1, 8),
+        ends_on=date(2024, 7, 19),
+        objectives="x",
+        created_by=users["officer"],
+    )
+    result = impact.summary(include_risk=False)
+    (row,) = [r for r in result["rows"] if r["start"] == "Below good at the start"]
+    assert (row["supported"].schools, row["supported"].good_now) == (1, 1)
+    assert row["supported"].inspected_since == 1
+    assert (row["comparison"].schools, row["comparison"].good_now) == (1, 0)
+    assert "does not prove that support caused it" in result["method"]
+    (before_after,) = impact.for_school(school=helped, include_risk=False)
+    assert before_after["before"].good_or_better is False
+    assert before_after["now"].good_or_better is True

@@ -203,3 +203,19 @@ def test_lists_keep_a_constant_number_of_queries(client_for, users):
     few = [count(url) for url in urls]
     add(10)
     assert [count(url) for url in urls] == few
+
+
+def test_board_members_see_the_impact_summary_without_risk_categories(client_for, users, school):
+    Deployment.objects.create(
+        school=school,
+        starts_on=date(2026, 1, 5),
+        ends_on=date(2026, 3, 27),
+        objectives="x",
+        created_by=users["officer"],
+    )
+    board = client_for("board_member").get(reverse("dashboard")).content.decode()
+    assert "Impact of school-to-school support" in board
+    assert "Risk categories of supported schools" not in board
+    assert "does not prove that support caused it" in board
+    leader = client_for("system_leader").get(reverse("dashboard")).content.decode()
+    assert "Impact of school-to-school support" not in leader

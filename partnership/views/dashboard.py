@@ -5,7 +5,7 @@ from django.views.generic import ListView, TemplateView
 from schools import dashboard as school_dashboard
 from schools import selectors as school_selectors
 
-from .. import permissions, selectors
+from .. import impact, permissions, selectors
 from ..filters import AccessEventFilter
 from .mixins import PermissionRequiredMixin
 
@@ -25,6 +25,8 @@ class DashboardView(PermissionRequiredMixin, TemplateView):
             context["own_schools"] = school_selectors.school_list(viewer=user).filter(
                 pk__in=user.school_ids
             )
+        if user.has_perm("partnership.view_support_summary"):
+            context["impact"] = impact.summary(include_risk=user.has_perm("schools.view_risk"))
         if user.has_perm("partnership.manage_users"):
             context["role_counts"] = selectors.user_role_counts()
         return context
