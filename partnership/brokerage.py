@@ -13,7 +13,7 @@ from math import hypot
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Prefetch, Q, Sum
+from django.db.models import F, Q, Sum
 
 from .models import (
     Deployment,
@@ -42,7 +42,9 @@ class BrokerageError(Exception):
 
 @dataclass
 class Candidate:
-    leader: SystemLeader
+    leader_id: int
+    name: tuple[str, str]
+    leader: SystemLeader | None = None
     score: int = 0
     reasons: list[str] = field(default_factory=list)
     exclusions: list[str] = field(default_factory=list)
@@ -85,6 +87,9 @@ def days_committed(leaders, on: date) -> dict[int, int]:
     return {row["leader_id"]: row["days"] for row in rows}
 
 
+PHASE_FIELDS = ["early_years", "primary", "secondary", "special", "post_16"]
+
+
 def distance_km(a, b) -> float | None:
     """Straight-line distance between two schools from their British National Grid metres."""
     if None in (a.easting, a.northing, b.easting, b.northing):
@@ -92,102 +97,123 @@ def distance_km(a, b) -> float | None:
     return round(hypot(a.easting - b.easting, a.northing - b.northing) / 1000, 1)
 
 
-def candidates(request: SupportRequest, leaders=None) -> list[Candidate]:
+def _distance(a: tuple, b: tuple) -> float | None:
+    if None in a or None in b:
+        return None
+    return round(hypot(a[0] - b[0], a[1] - b[1]) / 1000, 1)
+
+
+def candidates(
+    request: SupportRequest, leaders=None, *, limit: int | None = None
+) -> list[Candidate]:
     """Every active leader for the request, best first, with the reasons for each place.
 
     Excluded leaders are listed last, with why: their own school, the same trust (when the LA
     has that rule), no designation valid for the whole period, or no days left this term.
-    Ties are broken by name, then id, so the order never changes between runs.
+    Ties are broken by name, then id, so the order never changes between runs. Scores are
+    worked out from plain rows (a few queries, whatever the number of leaders); only the first
+    `limit` candidates get their full leader record.
     """
     school = request.school
-    needed = set(request.specialisms.values_list("pk", flat=True))
+    needed = dict(request.specialisms.values_list("pk", "name"))
     if leaders is None:
         leaders = SystemLeader.objects.filter(active=True)
-    leaders = list(
-        leaders.select_related("person", "home_school").prefetch_related(
-            "specialisms",
-            Prefetch("designations", queryset=Designation.objects.select_related("kind")),
+    rows = list(
+        leaders.order_by().values(
+            "pk",
+            "days_per_term",
+            *PHASE_FIELDS,
+            "person__first_name",
+            "person__last_name",
+            "home_school_id",
+            "home_school__easting",
+            "home_school__northing",
+            "home_school__trust_id",
         )
     )
+    offered: dict[int, set[int]] = {}
+    through = SystemLeader.specialisms.through
+    for leader_id, specialism_id in through.objects.filter(
+        systemleader__in=leaders, specialism_id__in=needed
+    ).values_list("systemleader_id", "specialism_id"):
+        offered.setdefault(leader_id, set()).add(specialism_id)
+    designations: dict[int, list[tuple]] = {}
+    for leader_id, kind, starts_on, ends_on in Designation.objects.filter(
+        leader__in=leaders
+    ).values_list("leader_id", "kind__name", "starts_on", "ends_on"):
+        designations.setdefault(leader_id, []).append((kind, starts_on, ends_on))
     committed = days_committed(leaders, request.needed_from)
     same_trust_rule = settings.BROKERAGE_EXCLUDE_SAME_TRUST
+    school_point = (school.easting, school.northing)
+    phase_label = request.get_phase_display().lower()
+    period = f"({request.needed_from:%d %b %Y} to {request.needed_to:%d %b %Y})"
     results = []
-    for leader in leaders:
-        candidate = Candidate(leader)
-        home = leader.home_school
-        if home is not None and home.pk == school.pk:
+    for row in rows:
+        candidate = Candidate(row["pk"], (row["person__last_name"], row["person__first_name"]))
+        home_id = row["home_school_id"]
+        if home_id is not None and home_id == school.pk:
             candidate.exclusions.append("This is the leader's own school.")
         elif (
             same_trust_rule
-            and home is not None
-            and home.trust_id
-            and home.trust_id == school.trust_id
+            and home_id is not None
+            and row["home_school__trust_id"]
+            and row["home_school__trust_id"] == school.trust_id
         ):
             candidate.exclusions.append("The leader's school is in the same trust.")
-        valid = [
-            d for d in leader.designations.all() if d.covers(request.needed_from, request.needed_to)
-        ]
+        valid = sorted(
+            {
+                kind
+                for kind, starts_on, ends_on in designations.get(row["pk"], [])
+                if starts_on <= request.needed_from
+                and (ends_on is None or ends_on >= request.needed_to)
+            }
+        )
         if not valid:
-            candidate.exclusions.append(
-                "No designation is valid for the whole period "
-                f"({request.needed_from:%d %b %Y} to {request.needed_to:%d %b %Y})."
-            )
-        candidate.days_left = leader.days_per_term - committed.get(leader.pk, 0)
+            candidate.exclusions.append(f"No designation is valid for the whole period {period}.")
+        days = row["days_per_term"]
+        candidate.days_left = days - committed.get(row["pk"], 0)
         if candidate.days_left <= 0:
-            candidate.exclusions.append(
-                f"At capacity: all {leader.days_per_term} days this term are agreed."
-            )
-        offered = {specialism.pk: specialism.name for specialism in leader.specialisms.all()}
-        matched = sorted(offered[pk] for pk in needed if pk in offered)
+            candidate.exclusions.append(f"At capacity: all {days} days this term are agreed.")
+        matched = sorted(needed[pk] for pk in offered.get(row["pk"], ()))
         if needed:
-            share = len(matched) / len(needed)
-            candidate.score += round(WEIGHT_SPECIALISM * share)
+            candidate.score += round(WEIGHT_SPECIALISM * len(matched) / len(needed))
             if matched:
                 candidate.reasons.append(
                     f"Specialisms: {', '.join(matched)} ({len(matched)} of {len(needed)} needed)."
                 )
             else:
                 candidate.reasons.append("None of the specialisms needed.")
-        if getattr(leader, request.phase, False):
+        if row.get(request.phase):
             candidate.score += WEIGHT_PHASE
-            candidate.reasons.append(f"Works in {request.get_phase_display().lower()}.")
+            candidate.reasons.append(f"Works in {phase_label}.")
         else:
-            candidate.reasons.append(f"Does not list {request.get_phase_display().lower()}.")
+            candidate.reasons.append(f"Does not list {phase_label}.")
         if candidate.days_left > 0:
             candidate.score += round(
-                WEIGHT_CAPACITY
-                * min(candidate.days_left, leader.days_per_term)
-                / max(leader.days_per_term, 1)
+                WEIGHT_CAPACITY * min(candidate.days_left, days) / max(days, 1)
             )
-            candidate.reasons.append(
-                f"{candidate.days_left} of {leader.days_per_term} days left this term."
+            candidate.reasons.append(f"{candidate.days_left} of {days} days left this term.")
+        if home_id is not None:
+            candidate.distance_km = _distance(
+                (row["home_school__easting"], row["home_school__northing"]), school_point
             )
-        if home is not None:
-            candidate.distance_km = distance_km(home, school)
         if candidate.distance_km is None:
             candidate.reasons.append("Distance not known.")
         else:
-            closeness = 1 - (min(max(candidate.distance_km, NEAR_KM), FAR_KM) - NEAR_KM) / (
-                FAR_KM - NEAR_KM
-            )
-            candidate.score += round(WEIGHT_DISTANCE * closeness)
+            span = min(max(candidate.distance_km, NEAR_KM), FAR_KM) - NEAR_KM
+            candidate.score += round(WEIGHT_DISTANCE * (1 - span / (FAR_KM - NEAR_KM)))
             candidate.reasons.append(f"{candidate.distance_km:g} km away.")
         if valid:
-            candidate.reasons.append(
-                "Designated "
-                + ", ".join(sorted({d.kind.name for d in valid}))
-                + " for the whole period."
-            )
+            candidate.reasons.append("Designated " + ", ".join(valid) + " for the whole period.")
         results.append(candidate)
-    results.sort(
-        key=lambda c: (
-            c.excluded,
-            -c.score,
-            c.leader.person.last_name,
-            c.leader.person.first_name,
-            c.leader.pk,
-        )
+    results.sort(key=lambda c: (c.excluded, -c.score, c.name, c.leader_id))
+    if limit is not None:
+        results = results[:limit]
+    records = SystemLeader.objects.select_related("person", "home_school").in_bulk(
+        [c.leader_id for c in results]
     )
+    for candidate in results:
+        candidate.leader = records[candidate.leader_id]
     return results
 
 
@@ -257,8 +283,8 @@ def deployment_create(
                 f"{ends_on:%d %b %Y}: renew it first."
             )
     if request is not None and not override_reason.strip():
-        ranked = [c for c in candidates(request) if not c.excluded]
-        best = ranked[0].leader.pk if ranked else None
+        ranked = [c for c in candidates(request, limit=1) if not c.excluded]
+        best = ranked[0].leader_id if ranked else None
         chosen = {leader.pk for leader, _days in leaders_days}
         if best not in chosen:
             raise BrokerageError(

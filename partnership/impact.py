@@ -118,11 +118,16 @@ def summary(*, include_risk: bool) -> dict:
     for row in deployments:
         first_start.setdefault(row["school_id"], row["starts_on"])
     histories = _histories()
-    open_schools = dict(School.objects.exclude(status=Status.CLOSED).values_list("pk", "open_date"))
+    open_schools = {}
+    good_now = {}
+    for pk, opened, good in School.objects.exclude(status=Status.CLOSED).values_list(
+        "pk", "open_date", "good_or_better"
+    ):
+        open_schools[pk] = opened
+        good_now[pk] = good
     supported = {True: Group(START_LABELS[True]), False: Group(START_LABELS[False])}
     comparison = {True: Group(START_LABELS[True]), False: Group(START_LABELS[False])}
     start_days = sorted(set(first_start.values()))
-    today = timezone.localdate()
     for school_id, start in first_start.items():
         if school_id not in open_schools:
             continue
@@ -132,7 +137,7 @@ def summary(*, include_risk: bool) -> dict:
             continue
         group = supported[before]
         group.schools += 1
-        group.good_now += bool(_good_on(history, today))
+        group.good_now += bool(good_now[school_id])
         group.inspected_since += any(i.start_date > start for i in history)
     # Each unsupported school is compared once for each support start date, weighted equally.
     unsupported = [pk for pk in open_schools if pk not in first_start]
@@ -147,7 +152,7 @@ def summary(*, include_risk: bool) -> dict:
                 continue
             group = comparison[before]
             group.schools += 1
-            group.good_now += bool(_good_on(history, today))
+            group.good_now += bool(good_now[school_id])
             group.inspected_since += any(i.start_date > start for i in history)
     rows = [
         {

@@ -29,6 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SCHOOLS = int(os.environ.get("BENCH_SCHOOLS", "24000"))
 LAS = int(os.environ.get("BENCH_LAS", "153"))
 INSPECTIONS = int(os.environ.get("BENCH_INSPECTIONS", "150000"))
+LEADERS = int(os.environ.get("BENCH_LEADERS", "5000"))
 GIAS_ROWS = int(os.environ.get("BENCH_GIAS_ROWS", "50000"))
 REPEATS = int(os.environ.get("BENCH_REPEATS", "30"))
 DATABASE_URL = os.environ.get(
@@ -228,6 +229,89 @@ def build_dataset() -> None:
     print(f"Built in {time.perf_counter() - started:.0f} s.", flush=True)
 
 
+def build_brokerage() -> None:
+    """5,000 system leaders, 3,000 deployments and one support request, made once."""
+    from django.db import transaction
+
+    from partnership.models import (
+        Deployment,
+        DeploymentLeader,
+        Designation,
+        DesignationType,
+        Person,
+        Specialism,
+        SupportRequest,
+        SystemLeader,
+        User,
+    )
+    from schools.models import School
+
+    if SystemLeader.objects.count() >= LEADERS:
+        print(f"Reusing {SystemLeader.objects.count():,} system leaders.", flush=True)
+        return
+    print("Adding system leaders and deployments (once)…", flush=True)
+    rng = random.Random(99)
+    officer = User.objects.get(email="bench.officer@example.invalid")
+    schools = list(School.objects.exclude(status="closed").values_list("pk", flat=True))
+    specialisms = list(Specialism.objects.all())
+    kinds = list(DesignationType.objects.all())
+    with transaction.atomic():
+        people = Person.objects.bulk_create(
+            Person(first_name=f"Leader{index}", last_name=f"Surname{index % 997}")
+            for index in range(LEADERS)
+        )
+        leaders = SystemLeader.objects.bulk_create(
+            SystemLeader(
+                person=person,
+                home_school_id=rng.choice(schools),
+                days_per_term=rng.choice([4, 6, 8, 10, 12]),
+                primary=rng.random() < 0.7,
+                secondary=rng.random() < 0.4,
+                special=rng.random() < 0.15,
+            )
+            for person in people
+        )
+        through = SystemLeader.specialisms.through
+        through.objects.bulk_create(
+            through(systemleader_id=leader.pk, specialism_id=specialism.pk)
+            for leader in leaders
+            for specialism in rng.sample(specialisms, 3)
+        )
+        Designation.objects.bulk_create(
+            Designation(
+                leader=leader,
+                kind=rng.choice(kinds),
+                starts_on=date(2023, 9, 1),
+                ends_on=None if rng.random() < 0.8 else date(2026, 8, 31),
+            )
+            for leader in leaders
+        )
+        deployments = Deployment.objects.bulk_create(
+            Deployment(
+                school_id=rng.choice(schools),
+                starts_on=date(2026, 9, 1),
+                ends_on=date(2026, 12, 18),
+                objectives="Generated for the benchmark.",
+                created_by=officer,
+            )
+            for _ in range(3000)
+        )
+        DeploymentLeader.objects.bulk_create(
+            DeploymentLeader(deployment=deployment, leader=rng.choice(leaders), days_agreed=2)
+            for deployment in deployments
+        )
+        request = SupportRequest.objects.create(
+            school_id=schools[0],
+            phase="primary",
+            source="risk",
+            description="Reading and leadership.",
+            needed_from=date(2026, 9, 7),
+            needed_to=date(2026, 12, 18),
+            raised_by=officer,
+        )
+        request.specialisms.set(specialisms[:2])
+
+
 def measure(client, url: str) -> tuple[float, float, int]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -295,12 +379,16 @@ def main() -> int:
     # No setup_test_environment(): its template instrumentation would slow every page down.
     call_command("migrate", verbosity=0, interactive=False)
     build_dataset()
+    build_brokerage()
     officer = User.objects.get(email="bench.officer@example.invalid")
     admin = User.objects.get(email="bench.admin@example.invalid")
     officer_client, admin_client = Client(), Client()
     officer_client.force_login(officer)
     admin_client.force_login(admin)
     school = School.objects.filter(inspections__isnull=False).order_by("pk").first()
+    from partnership.models import SupportRequest
+
+    request_pk = SupportRequest.objects.order_by("pk").values_list("pk", flat=True).first()
     pages = [
         ("School list", officer_client, reverse("schools:list")),
         (
@@ -311,14 +399,21 @@ def main() -> int:
         ("School list, page 100", officer_client, reverse("schools:list") + "?page=100"),
         ("School page", officer_client, reverse("schools:detail", args=[school.urn])),
         ("Dashboard", officer_client, reverse("dashboard")),
+        ("System leader directory", officer_client, reverse("leaders:list")),
+        (
+            "Support request with matching (5,000 leaders)",
+            officer_client,
+            reverse("support:request", args=[request_pk]),
+        ),
+        ("Deployments list", officer_client, reverse("support:deployments")),
         ("Admin changelist (reference)", admin_client, "/admin/schools/school/"),
     ]
     rows = []
-    print(f"{'page':<36} {'median ms':>10} {'p95 ms':>8} {'queries':>8}")
+    print(f"{'page':<48} {'median ms':>10} {'p95 ms':>8} {'queries':>8}")
     for label, client, url in pages:
         median, p95, queries = measure(client, url)
         rows.append((label, url, median, p95, queries))
-        print(f"{label:<36} {median:>10.1f} {p95:>8.1f} {queries:>8}", flush=True)
+        print(f"{label:<48} {median:>10.1f} {p95:>8.1f} {queries:>8}", flush=True)
     from django.core.cache import cache
 
     cache.clear()

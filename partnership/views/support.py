@@ -26,6 +26,9 @@ from ..support_forms import (
 )
 from .mixins import PermissionRequiredMixin
 
+# The agree-support form offers the best candidates (and the excluded ones among them).
+DEPLOY_CHOICES = 30
+
 
 def _require(request, permission: str, obj=None) -> None:
     if not request.user.has_perm(permission, obj):
@@ -235,7 +238,7 @@ class SupportRequestDetailView(PermissionRequiredMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         if self.request.user.has_perm("partnership.broker_support"):
-            context["candidates"] = brokerage.candidates(self.object)[:20]
+            context["candidates"] = brokerage.candidates(self.object, limit=20)
         context["deployments"] = selectors.deployment_list(viewer=self.request.user).filter(
             request=self.object
         )
@@ -252,13 +255,13 @@ class DeploymentCreateView(PermissionRequiredMixin, FormView):
             self.support_request = get_object_or_404(
                 selectors.support_request_list(viewer=request.user), pk=kwargs["pk"]
             )
-            self.candidates = brokerage.candidates(self.support_request)
+            self.candidates = brokerage.candidates(self.support_request, limit=DEPLOY_CHOICES)
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         kwargs["leaders"] = SystemLeader.objects.filter(
-            pk__in=[c.leader.pk for c in self.candidates]
+            pk__in=[c.leader_id for c in self.candidates]
         ).select_related("person")
         kwargs["initial"] = {
             "starts_on": self.support_request.needed_from,
@@ -272,7 +275,7 @@ class DeploymentCreateView(PermissionRequiredMixin, FormView):
 
     def get_form(self, form_class=None):
         form = super().get_form(form_class)
-        by_pk = {c.leader.pk: c for c in self.candidates}
+        by_pk = {c.leader_id: c for c in self.candidates}
 
         def label(leader):
             candidate = by_pk[leader.pk]
@@ -284,7 +287,7 @@ class DeploymentCreateView(PermissionRequiredMixin, FormView):
             return f"{leader.person.full_name} ({state})"
 
         form.fields["leader"].label_from_instance = label
-        order = {c.leader.pk: index for index, c in enumerate(self.candidates)}
+        order = {c.leader_id: index for index, c in enumerate(self.candidates)}
         form.fields["leader"].choices = sorted(
             form.fields["leader"].choices, key=lambda choice: order.get(choice[0].value, 0)
         )
