@@ -9,7 +9,18 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import AccessEvent, Person, User, UserRole
+from .models import (
+    AccessEvent,
+    Deployment,
+    Designation,
+    DesignationType,
+    FundingStream,
+    Person,
+    Specialism,
+    SystemLeader,
+    User,
+    UserRole,
+)
 
 admin.site.site_header = "Partnership administration"
 admin.site.site_title = "Partnership administration"
@@ -80,3 +91,43 @@ class AccessEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# The controlled lists of the brokerage, which each LA adjusts to its own practice.
+@admin.register(Specialism)
+class SpecialismAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "order"]
+    list_editable = ["order"]
+
+
+@admin.register(DesignationType)
+class DesignationTypeAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "needs_quality_assurance", "order"]
+    list_editable = ["order"]
+
+
+class DesignationInline(admin.TabularInline):
+    model = Designation
+    extra = 0
+
+
+@admin.register(SystemLeader)
+class SystemLeaderAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "home_school", "days_per_term", "active"]
+    list_select_related = ["person", "home_school"]
+    raw_id_fields = ["person", "home_school"]
+    search_fields = ["person__first_name", "person__last_name"]
+    inlines = [DesignationInline]
+
+
+@admin.register(FundingStream)
+class FundingStreamAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "amount", "starts_on", "ends_on"]
+
+
+@admin.register(Deployment)
+class DeploymentAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "status", "starts_on", "ends_on"]
+    list_select_related = ["school"]
+    raw_id_fields = ["school", "request", "created_by"]
+    list_filter = ["status"]

@@ -157,6 +157,8 @@ def test_brokering_from_request_to_closed_evaluation(client_for, users, school, 
     )
     deployment.refresh_from_db()
     assert deployment.status == Deployment.Status.CLOSED
+    request.refresh_from_db()
+    assert request.status == SupportRequest.Status.CLOSED
     closed = client_for("system_leader").post(
         url, {**_date("visited_on", date(2026, 10, 1)), "days_used": "1", "notes": "x"}
     )
@@ -219,3 +221,13 @@ def test_board_members_see_the_impact_summary_without_risk_categories(client_for
     assert "does not prove that support caused it" in board
     leader = client_for("system_leader").get(reverse("dashboard")).content.decode()
     assert "Impact of school-to-school support" not in leader
+
+
+def test_an_overlapping_designation_of_the_same_kind_is_refused(client_for, leader):
+    kind = leader.designations.get().kind
+    response = client_for("officer").post(
+        reverse("leaders:designation_new", args=[leader.pk]),
+        {"kind": kind.pk, **_date("starts_on", date(2026, 1, 1))},
+    )
+    assert "already holds National Leader of Education" in response.content.decode()
+    assert leader.designations.count() == 1

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.views.generic import DetailView, FormView, ListView
@@ -176,7 +177,20 @@ class DesignationAddView(PermissionRequiredMixin, FormView):
         return context
 
     def form_valid(self, form):
-        Designation.objects.create(leader=self.leader, **form.cleaned_data)
+        data = form.cleaned_data
+        overlapping = self.leader.designations.filter(kind=data["kind"]).filter(
+            Q(ends_on__isnull=True) | Q(ends_on__gte=data["starts_on"])
+        )
+        if data["ends_on"]:
+            overlapping = overlapping.filter(starts_on__lte=data["ends_on"])
+        if overlapping.exists():
+            form.add_error(
+                "starts_on",
+                f"{self.leader.person.full_name} already holds {data['kind'].name} for part of "
+                "this period: change the dates or end the earlier designation first",
+            )
+            return self.form_invalid(form)
+        Designation.objects.create(leader=self.leader, **data)
         messages.success(self.request, "Designation added.")
         return redirect("leaders:detail", pk=self.leader.pk)
 
@@ -509,6 +523,10 @@ class DeploymentCloseView(PermissionRequiredMixin, DeploymentObjectMixin, FormVi
                 evaluation=form.cleaned_data["evaluation"].strip(),
                 closed_on=form.cleaned_data["closed_on"],
             )
+            request = self.deployment.request
+            if request is not None and not request.deployments.filter(status="active").exists():
+                request.status = request.Status.CLOSED
+                request.save(update_fields=["status"])
         except brokerage.BrokerageError as error:
             form.add_error(None, str(error))
             return self.form_invalid(form)
