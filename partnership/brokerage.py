@@ -308,6 +308,27 @@ def deployment_create(
 
 
 @transaction.atomic
+def leader_add(*, deployment: Deployment, leader: SystemLeader, days: int) -> DeploymentLeader:
+    """Add a second (or further) leader to agreed support, by the same rules as the first."""
+    if deployment.status != Deployment.Status.ACTIVE:
+        raise BrokerageError("This deployment is closed: leaders can no longer be added.")
+    if days < 1:
+        raise BrokerageError(f"Days agreed for {leader} must be a whole number of at least 1.")
+    if deployment.assignments.filter(leader=leader).exists():
+        raise BrokerageError(f"{leader} is already on this deployment.")
+    if leader.home_school_id and leader.home_school_id == deployment.school_id:
+        raise BrokerageError(f"{leader} cannot support their own school.")
+    if not any(
+        d.covers(deployment.starts_on, deployment.ends_on) for d in leader.designations.all()
+    ):
+        raise BrokerageError(
+            f"{leader} has no designation valid from {deployment.starts_on:%d %b %Y} to "
+            f"{deployment.ends_on:%d %b %Y}: renew it first."
+        )
+    return DeploymentLeader.objects.create(deployment=deployment, leader=leader, days_agreed=days)
+
+
+@transaction.atomic
 def visit_log(
     *, assignment: DeploymentLeader, visited_on: date, days_used: int, notes: str, user
 ) -> DeploymentVisit:

@@ -317,3 +317,29 @@ class AllocationForm(GDSFormMixin, forms.Form):
             attrs={"class": "govuk-input govuk-input--width-10", "inputmode": "decimal"}
         ),
     )
+
+
+class AddLeaderForm(GDSFormMixin, forms.Form):
+    submit_label = "Add to the deployment"
+    missing_answer_messages = {
+        "leader": "Select the system leader",
+        "days_agreed": "Enter the days agreed",
+    }
+
+    leader = forms.ModelChoiceField(
+        queryset=SystemLeader.objects.none(), empty_label=None, label="System leader"
+    )
+    days_agreed = forms.IntegerField(
+        min_value=1,
+        max_value=200,
+        label="Days agreed",
+        error_messages={
+            "invalid": "Enter a whole number of days, like 3",
+            "min_value": "Days agreed must be at least 1",
+        },
+        widget=forms.NumberInput(attrs={"class": "govuk-input govuk-input--width-3"}),
+    )
+
+    def __init__(self, *args, leaders, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["leader"].queryset = leaders

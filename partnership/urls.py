@@ -51,6 +51,7 @@ support_patterns = (
             name="milestone",
         ),
         path(f"{deployment}close/", support.DeploymentCloseView.as_view(), name="close"),
+        path(f"{deployment}leaders/new/", support.AddLeaderView.as_view(), name="add_leader"),
         path(f"{deployment}funding/", support.AllocationView.as_view(), name="allocate"),
         path("funding/", support.FundingListView.as_view(), name="funding"),
         path("funding/new/", support.FundingCreateView.as_view(), name="funding_new"),

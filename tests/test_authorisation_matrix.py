@@ -195,6 +195,7 @@ MATRIX = {
         rows(OFFICERS, post=200),
     ),
     "support:close": (lambda f: {"pk": f["deployment"].pk}, rows(OFFICERS, post=200)),
+    "support:add_leader": (lambda f: {"pk": f["deployment"].pk}, rows(OFFICERS, post=200)),
     "support:allocate": (lambda f: {"pk": f["deployment"].pk}, rows(OFFICERS, post=200)),
     "support:funding": (None, rows(OFFICERS)),
     "support:funding_new": (None, rows(OFFICERS, post=200)),

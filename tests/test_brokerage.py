@@ -269,3 +269,16 @@ def test_impact_compares_supported_schools_with_unsupported_ones_from_the_same_s
     (before_after,) = impact.for_school(school=helped, include_risk=False)
     assert before_after["before"].good_or_better is False
     assert before_after["now"].good_or_better is True
+
+
+def test_a_second_leader_joins_by_the_same_rules(need, users):
+    first = system_leader(specialisms=["english", "leadership"])
+    deployment = _deploy(need, first, users)
+    second = system_leader(name=("Sam", "Second"), specialisms=["leadership"])
+    brokerage.leader_add(deployment=deployment, leader=second, days=2)
+    assert deployment.assignments.count() == 2
+    with pytest.raises(brokerage.BrokerageError, match="already on this deployment"):
+        brokerage.leader_add(deployment=deployment, leader=second, days=1)
+    own = system_leader(name=("Own", "Head"), home_school=need.school)
+    with pytest.raises(brokerage.BrokerageError, match="cannot support their own school"):
+        brokerage.leader_add(deployment=deployment, leader=own, days=1)

@@ -304,6 +304,7 @@ def test_brokerage_pages_are_accessible_to_an_officer(page, users, brokered):
         reverse("support:deployment_edit", kwargs={"pk": brokered["deployment"].pk}),
         reverse("support:milestone_new", kwargs={"pk": brokered["deployment"].pk}),
         reverse("support:close", kwargs={"pk": brokered["deployment"].pk}),
+        reverse("support:add_leader", kwargs={"pk": brokered["deployment"].pk}),
         reverse("support:allocate", kwargs={"pk": brokered["deployment"].pk}),
         reverse("support:funding"),
         reverse("support:funding_new"),

@@ -14,6 +14,7 @@ from .. import brokerage, selectors
 from ..filters import DeploymentFilter, LeaderFilter, SupportRequestFilter
 from ..models import Deployment, Designation, Person, SystemLeader
 from ..support_forms import (
+    AddLeaderForm,
     AllocationForm,
     CloseForm,
     DeploymentEditForm,
@@ -531,6 +532,44 @@ class DeploymentCloseView(PermissionRequiredMixin, DeploymentObjectMixin, FormVi
             form.add_error(None, str(error))
             return self.form_invalid(form)
         messages.success(self.request, "Deployment closed.")
+        return redirect("support:deployment", pk=self.deployment.pk)
+
+
+class AddLeaderView(PermissionRequiredMixin, DeploymentObjectMixin, FormView):
+    permission_required = "partnership.broker_support"
+    template_name = "partnership/add_leader_form.html"
+    form_class = AddLeaderForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and request.user.has_perm(self.permission_required):
+            self.deployment = self.get_deployment()
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["leaders"] = (
+            selectors.leader_list(viewer=self.request.user)
+            .filter(active=True)
+            .exclude(assignments__deployment=self.deployment)
+        )
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["deployment"] = self.deployment
+        return context
+
+    def form_valid(self, form):
+        try:
+            brokerage.leader_add(
+                deployment=self.deployment,
+                leader=form.cleaned_data["leader"],
+                days=form.cleaned_data["days_agreed"],
+            )
+        except brokerage.BrokerageError as error:
+            form.add_error("leader", str(error))
+            return self.form_invalid(form)
+        messages.success(self.request, "Leader added.")
         return redirect("support:deployment", pk=self.deployment.pk)
 
 
