@@ -115,7 +115,10 @@ class SupportRequestForm(GDSFormMixin, forms.ModelForm):
         "description": "Describe the support needed",
     }
 
-    school = SchoolChoiceField(queryset=School.objects.none())
+    school = SchoolChoiceField(
+        queryset=School.objects.none(),
+        error_messages={"invalid_choice": "Select a school you may request support for"},
+    )
     specialisms = forms.ModelMultipleChoiceField(
         queryset=Specialism.objects.all(),
         widget=forms.CheckboxSelectMultiple,
