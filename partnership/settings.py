@@ -209,6 +209,19 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", SERVICE_CONTACT_EMAIL)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Cache: in-process by default; a shared Redis cache (CACHE_URL) lets every web and worker
+# process reuse the dashboard's figures, which imports warm when they finish.
+CACHE_URL = os.environ.get("CACHE_URL", "")
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": CACHE_URL,
+        "KEY_PREFIX": "partnership",
+    }
+    if CACHE_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
+
 # Celery: with no broker, tasks run in-process (the embedded default, and the SQLite tests).
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL

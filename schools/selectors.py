@@ -213,15 +213,22 @@ def _trend_version() -> str:
 def good_or_better_trend(*, viewer, years: int = 6, today: date | None = None) -> list[dict]:
     """% of open schools good or better at the end of each of the last `years` school years.
 
-    Reads every inspection once; the result is cached until inspections or schools change.
+    The whole register's figure, the same for every role that may see the register.
     """
+    if not permissions.has_any_role(viewer):
+        return []
+    return register_trend(years=years, today=today)
+
+
+def register_trend(*, years: int = 6, today: date | None = None) -> list[dict]:
+    """The trend for the whole register. Reads every inspection once; the result is cached
+    (in the shared cache when CACHE_URL is set) until inspections, schools or imports change,
+    and imports warm it when they finish."""
     today = today or timezone.localdate()
     last_year = today.year if today >= date(today.year, 8, 31) else today.year - 1
     ends = [date(year, 8, 31) for year in range(last_year - years + 1, last_year + 1)]
     if today not in ends and today > ends[-1]:
         ends.append(today)
-    if not permissions.has_any_role(viewer):
-        return []
     key = f"schools:trend:{_trend_version()}:{ends[0]}:{ends[-1]}"
     cached = cache.get(key)
     if cached is not None:

@@ -34,4 +34,17 @@ def run_import_task(run_id: int, apply: bool) -> str:
             "again.",
         )
     run.refresh_from_db()
+    if run.state == ImportRun.State.APPLIED:
+        warm_dashboard_figures()
     return run.state
+
+
+def warm_dashboard_figures() -> None:
+    """Work out the figures the dashboard caches, so its first visitor does not wait."""
+    from partnership import impact
+
+    from .selectors import register_trend
+
+    register_trend()
+    for include_risk in (False, True):
+        impact.summary(include_risk=include_risk)

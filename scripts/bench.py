@@ -443,8 +443,9 @@ def main() -> int:
         *[f"| {label} (`{url}`) | {m:.1f} | {p:.1f} | {q} |" for label, url, m, p, q in rows],
         "",
         f"The dashboard's first request after schools or inspections change recomputes the "
-        f"year-by-year trend from every inspection: {cold:.0f} ms; later requests read it from "
-        "the cache.",
+        f"year-by-year trend and the impact comparison from every inspection: {cold:.0f} ms; "
+        "later requests read them from the cache, and an import warms the cache when it finishes "
+        "(shared between processes when CACHE_URL is set).",
         "",
         f"GIAS import, dry run of a generated {count:,}-row file (all checks and writes, then "
         f"rolled back): {seconds:.1f} s, {rate:,.0f} rows per second.",
