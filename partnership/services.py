@@ -129,6 +129,9 @@ def user_create(
         raise ValidationError({"email": f"There is already an account for {email}."})
     schools = list(schools)
     if person is None:
+        # A person the partnership already knows (a system leader, say) gets this account.
+        person = Person.objects.filter(email__iexact=email, user__isnull=True).first()
+    if person is None:
         first_name, last_name = _split_name(full_name)
         person = Person(
             first_name=first_name,

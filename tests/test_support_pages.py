@@ -231,3 +231,43 @@ def test_an_overlapping_designation_of_the_same_kind_is_refused(client_for, lead
     )
     assert "already holds National Leader of Education" in response.content.decode()
     assert leader.designations.count() == 1
+
+
+def test_a_leader_and_their_account_share_one_person_record_either_way_round(client_for, users):
+    english = Specialism.objects.get(code="english")
+    officer = client_for("officer")
+    leader_data = {
+        "specialisms": [english.pk],
+        "phases": ["primary"],
+        "days_per_term": "6",
+        "active": "on",
+    }
+    # An account first, then the leader record: the leader joins the account's person.
+    existing = users["system_leader"]
+    officer.post(
+        reverse("leaders:create"),
+        {"first_name": "Lee", "last_name": "Der", "email": existing.email, **leader_data},
+    )
+    assert SystemLeader.objects.get().person == existing.person
+    # A leader first, then an account: the account joins the leader's person.
+    officer.post(
+        reverse("leaders:create"),
+        {
+            "first_name": "New",
+            "last_name": "Leader",
+            "email": "new.leader@example.invalid",
+            **leader_data,
+        },
+    )
+    officer.post(
+        reverse("users:create"),
+        {
+            "full_name": "New Leader",
+            "email": "new.leader@example.invalid",
+            "roles": ["system_leader"],
+        },
+    )
+    from partnership.models import User
+
+    account = User.objects.get(email="new.leader@example.invalid")
+    assert account.person.leader.person.last_name == "Leader"

@@ -141,7 +141,19 @@ class LeaderFormView(PermissionRequiredMixin, FormView):
             key: data[key] for key in ("title", "first_name", "last_name", "email", "job_title")
         }
         if self.leader is None:
-            person = Person.objects.create(**person_fields, school=data["home_school"])
+            # Someone with an account (or already known) becomes a leader on the same record,
+            # so that they see their deployments when they sign in.
+            person = (
+                Person.objects.filter(email__iexact=data["email"], leader__isnull=True).first()
+                if data["email"]
+                else None
+            )
+            if person is None:
+                person = Person.objects.create(**person_fields, school=data["home_school"])
+            else:
+                for key, value in person_fields.items():
+                    setattr(person, key, value)
+                person.save()
             leader = SystemLeader(person=person)
         else:
             leader = self.leader
