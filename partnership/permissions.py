@@ -117,6 +117,7 @@ PERMISSIONS = {
     "partnership.request_support": is_officer_or_admin | is_headteacher,
     "partnership.request_support_for": is_officer_or_admin | heads_the_school,
     "partnership.broker_support": is_officer_or_admin,
+    "partnership.withdraw_request": is_officer_or_admin | heads_the_school,
     "partnership.view_deployment": is_officer_or_admin
     | leads_the_deployment
     | heads_the_deployment_school,

@@ -40,6 +40,11 @@ support_patterns = (
         path("requests/new/", support.SupportRequestCreateView.as_view(), name="request_new"),
         path("requests/<int:pk>/", support.SupportRequestDetailView.as_view(), name="request"),
         path("requests/<int:pk>/deploy/", support.DeploymentCreateView.as_view(), name="deploy"),
+        path(
+            "requests/<int:pk>/withdraw/",
+            support.SupportRequestWithdrawView.as_view(),
+            name="withdraw",
+        ),
         path("deployments/", support.DeploymentListView.as_view(), name="deployments"),
         path(deployment, support.DeploymentDetailView.as_view(), name="deployment"),
         path(f"{deployment}edit/", support.DeploymentEditView.as_view(), name="deployment_edit"),

@@ -160,6 +160,18 @@ MATRIX = {
         ),
     ),
     "support:deploy": (lambda f: {"pk": f["support_request"].pk}, rows(OFFICERS, post=200)),
+    "support:withdraw": (
+        lambda f: {"pk": f["support_request"].pk},
+        per_role(
+            officer=(405, REDIRECT),
+            admin=(405, REDIRECT),
+            headteacher=(405, REDIRECT),  # the request is for their school
+            other_headteacher=(405, 404),
+            system_leader=(405, 404),
+            board_member=(403, 403),
+            no_role=(403, 403),
+        ),
+    ),
     "support:deployments": (None, rows(SUPPORT)),
     "support:deployment": (
         lambda f: {"pk": f["deployment"].pk},

@@ -271,3 +271,20 @@ def test_a_leader_and_their_account_share_one_person_record_either_way_round(cli
 
     account = User.objects.get(email="new.leader@example.invalid")
     assert account.person.leader.person.last_name == "Leader"
+
+
+def test_the_schools_head_withdraws_an_open_request(client_for, users, school):
+    request = SupportRequest.objects.create(
+        school=school,
+        phase="primary",
+        source="self_referral",
+        description="x",
+        needed_from=date(2026, 9, 7),
+        needed_to=date(2026, 12, 18),
+        raised_by=users["headteacher"],
+    )
+    url = reverse("support:withdraw", args=[request.pk])
+    assert client_for("other_headteacher").post(url).status_code == 404
+    client_for("headteacher").post(url)
+    request.refresh_from_db()
+    assert request.status == SupportRequest.Status.WITHDRAWN

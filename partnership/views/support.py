@@ -6,6 +6,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
+from django.views import View
 from django.views.generic import DetailView, FormView, ListView
 
 from schools import selectors as school_selectors
@@ -269,7 +270,32 @@ class SupportRequestDetailView(PermissionRequiredMixin, DetailView):
         context["deployments"] = selectors.deployment_list(viewer=self.request.user).filter(
             request=self.object
         )
+        context["can_withdraw"] = self.object.status == self.object.Status.OPEN and (
+            self.request.user.has_perm("partnership.withdraw_request", self.object.school)
+        )
         return context
+
+
+class SupportRequestWithdrawView(PermissionRequiredMixin, View):
+    """The school or the LA no longer needs the support brokered."""
+
+    permission_required = "partnership.view_support"
+
+    def post(self, request, pk):
+        support_request = get_object_or_404(
+            selectors.support_request_list(viewer=request.user), pk=pk
+        )
+        _require(request, "partnership.withdraw_request", support_request.school)
+        updated = (
+            type(support_request)
+            .objects.filter(pk=support_request.pk, status=support_request.Status.OPEN)
+            .update(status=support_request.Status.WITHDRAWN)
+        )
+        if updated:
+            messages.success(request, "Request withdrawn.")
+        else:
+            messages.error(request, "Only a request still waiting to be brokered can be withdrawn.")
+        return redirect("support:request", pk=support_request.pk)
 
 
 class DeploymentCreateView(PermissionRequiredMixin, FormView):
