@@ -1,7 +1,6 @@
 """Pages of the schools register."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -11,7 +10,7 @@ from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from partnership.services import access_event_record
-from partnership.views.mixins import PermissionRequiredMixin
+from partnership.views.mixins import PermissionRequiredMixin, require_permission
 
 from . import exports, outcomes, selectors, services
 from .filters import SchoolFilter
@@ -24,11 +23,6 @@ from .forms import (
 )
 from .models import ImportRun, School, Visit
 from .tasks import run_import_task
-
-
-def _require(request, permission: str, obj=None) -> None:
-    if not request.user.has_perm(permission, obj):
-        raise PermissionDenied(f"Needs {permission}.")
 
 
 class SchoolListView(PermissionRequiredMixin, ListView):
@@ -138,12 +132,8 @@ class RiskAssessView(PermissionRequiredMixin, FormView):
     template_name = "schools/risk_form.html"
     form_class = RiskAssessmentForm
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and request.user.has_perm(self.permission_required):
-            self.school = get_object_or_404(
-                selectors.school_list(viewer=request.user), urn=kwargs["urn"]
-            )
-        return super().dispatch(request, *args, **kwargs)
+    def load_objects(self, urn):
+        self.school = get_object_or_404(selectors.school_list(viewer=self.request.user), urn=urn)
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
@@ -208,7 +198,7 @@ class VisitFormView(PermissionRequiredMixin, TemplateView):
         user = self.request.user
         if "pk" in self.kwargs:
             self.visit = get_object_or_404(selectors.visit_list(viewer=user), pk=self.kwargs["pk"])
-            _require(self.request, "schools.change_visit", self.visit)
+            require_permission(self.request, "schools.change_visit", self.visit)
             self.school = self.visit.school
         else:
             self.visit = None
@@ -257,7 +247,7 @@ class VisitDetailView(PermissionRequiredMixin, DetailView):
 
     def get_object(self, queryset=None):
         visit = super().get_object(queryset)
-        _require(self.request, "schools.view_visit", visit)
+        require_permission(self.request, "schools.view_visit", visit)
         access_event_record(
             request=self.request,
             kind="viewed_confidential",
@@ -281,7 +271,7 @@ class VisitShareView(PermissionRequiredMixin, View):
 
     def post(self, request, pk):
         visit = get_object_or_404(selectors.visit_list(viewer=request.user), pk=pk)
-        _require(request, "schools.share_visit", visit)
+        require_permission(request, "schools.share_visit", visit)
         Visit.objects.filter(pk=visit.pk, shared_at__isnull=True).update(shared_at=timezone.now())
         messages.success(
             request, f"Shared with {visit.school.name}. Their headteacher can now respond."
@@ -294,13 +284,9 @@ class VisitRespondView(PermissionRequiredMixin, FormView):
     template_name = "schools/visit_respond.html"
     form_class = VisitResponseForm
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and request.user.has_perm(self.permission_required):
-            self.visit = get_object_or_404(
-                selectors.visit_list(viewer=request.user), pk=kwargs["pk"]
-            )
-            _require(request, "schools.respond_to_visit", self.visit)
-        return super().dispatch(request, *args, **kwargs)
+    def load_objects(self, pk):
+        self.visit = get_object_or_404(selectors.visit_list(viewer=self.request.user), pk=pk)
+        require_permission(self.request, "schools.respond_to_visit", self.visit)
 
     def get_initial(self):
         if self.visit.response != Visit.Response.AWAITING:

@@ -1,7 +1,6 @@
 """System leaders and school-to-school support: directory, requests, matching, deployments."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
@@ -27,15 +26,10 @@ from ..support_forms import (
     SupportRequestForm,
     VisitLogForm,
 )
-from .mixins import PermissionRequiredMixin
+from .mixins import PermissionRequiredMixin, require_permission
 
 # The agree-support form offers the best candidates (and the excluded ones among them).
 DEPLOY_CHOICES = 30
-
-
-def _require(request, permission: str, obj=None) -> None:
-    if not request.user.has_perm(permission, obj):
-        raise PermissionDenied(f"Needs {permission}.")
 
 
 # ---------------------------------------------------------------------------- directory
@@ -78,7 +72,7 @@ class LeaderDetailView(PermissionRequiredMixin, DetailView):
 
     def get_object(self, queryset=None):
         leader = super().get_object(queryset)
-        _require(self.request, "partnership.view_leader", leader)
+        require_permission(self.request, "partnership.view_leader", leader)
         return leader
 
     def get_context_data(self, **kwargs):
@@ -100,13 +94,12 @@ class LeaderFormView(PermissionRequiredMixin, FormView):
     template_name = "partnership/leader_form.html"
     form_class = LeaderForm
 
-    def dispatch(self, request, *args, **kwargs):
+    def load_objects(self, **kwargs):
         self.leader = None
-        if "pk" in kwargs and request.user.has_perm(self.permission_required):
+        if "pk" in kwargs:
             self.leader = get_object_or_404(
-                selectors.leader_list(viewer=request.user), pk=kwargs["pk"]
+                selectors.leader_list(viewer=self.request.user), pk=kwargs["pk"]
             )
-        return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
@@ -178,12 +171,8 @@ class DesignationAddView(PermissionRequiredMixin, FormView):
     template_name = "partnership/designation_form.html"
     form_class = DesignationForm
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.has_perm(self.permission_required):
-            self.leader = get_object_or_404(
-                selectors.leader_list(viewer=request.user), pk=kwargs["pk"]
-            )
-        return super().dispatch(request, *args, **kwargs)
+    def load_objects(self, pk):
+        self.leader = get_object_or_404(selectors.leader_list(viewer=self.request.user), pk=pk)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -244,7 +233,9 @@ class SupportRequestCreateView(PermissionRequiredMixin, FormView):
         return kwargs
 
     def form_valid(self, form):
-        _require(self.request, "partnership.request_support_for", form.cleaned_data["school"])
+        require_permission(
+            self.request, "partnership.request_support_for", form.cleaned_data["school"]
+        )
         support_request = form.save(commit=False)
         support_request.raised_by = self.request.user
         if not self.request.user.has_perm("partnership.broker_support"):
@@ -285,7 +276,7 @@ class SupportRequestWithdrawView(PermissionRequiredMixin, View):
         support_request = get_object_or_404(
             selectors.support_request_list(viewer=request.user), pk=pk
         )
-        _require(request, "partnership.withdraw_request", support_request.school)
+        require_permission(request, "partnership.withdraw_request", support_request.school)
         updated = (
             type(support_request)
             .objects.filter(pk=support_request.pk, status=support_request.Status.OPEN)
@@ -303,13 +294,11 @@ class DeploymentCreateView(PermissionRequiredMixin, FormView):
     template_name = "partnership/deployment_form.html"
     form_class = DeploymentForm
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and request.user.has_perm(self.permission_required):
-            self.support_request = get_object_or_404(
-                selectors.support_request_list(viewer=request.user), pk=kwargs["pk"]
-            )
-            self.candidates = brokerage.candidates(self.support_request, limit=DEPLOY_CHOICES)
-        return super().dispatch(request, *args, **kwargs)
+    def load_objects(self, pk):
+        self.support_request = get_object_or_404(
+            selectors.support_request_list(viewer=self.request.user), pk=pk
+        )
+        self.candidates = brokerage.candidates(self.support_request, limit=DEPLOY_CHOICES)
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
@@ -394,13 +383,18 @@ class DeploymentListView(PermissionRequiredMixin, ListView):
 
 
 class DeploymentObjectMixin:
+    """Views of one deployment: scoped to the viewer (404), then the object permission (403)."""
+
     object_permission = "partnership.view_deployment"
+
+    def load_objects(self, **kwargs):
+        self.deployment = self.get_deployment()
 
     def get_deployment(self):
         deployment = get_object_or_404(
             selectors.deployment_list(viewer=self.request.user), pk=self.kwargs["pk"]
         )
-        _require(self.request, self.object_permission, deployment)
+        require_permission(self.request, self.object_permission, deployment)
         return deployment
 
 
@@ -410,7 +404,7 @@ class DeploymentDetailView(PermissionRequiredMixin, DeploymentObjectMixin, Detai
     context_object_name = "deployment"
 
     def get_object(self, queryset=None):
-        return self.get_deployment()
+        return self.deployment
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -428,11 +422,6 @@ class DeploymentEditView(PermissionRequiredMixin, DeploymentObjectMixin, FormVie
     permission_required = "partnership.broker_support"
     template_name = "partnership/deployment_edit.html"
     form_class = DeploymentEditForm
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and request.user.has_perm(self.permission_required):
-            self.deployment = self.get_deployment()
-        return super().dispatch(request, *args, **kwargs)
 
     def get_initial(self):
         d = self.deployment
@@ -471,11 +460,9 @@ class VisitLogView(PermissionRequiredMixin, DeploymentObjectMixin, FormView):
     template_name = "partnership/visit_log_form.html"
     form_class = VisitLogForm
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and request.user.has_perm(self.permission_required):
-            self.deployment = self.get_deployment()
-            self.assignment = selectors.assignment_for(self.deployment, request.user)
-        return super().dispatch(request, *args, **kwargs)
+    def load_objects(self, **kwargs):
+        super().load_objects(**kwargs)
+        self.assignment = selectors.assignment_for(self.deployment, self.request.user)
 
     def get_initial(self):
         return {"visited_on": timezone.localdate()}
@@ -505,15 +492,11 @@ class MilestoneView(PermissionRequiredMixin, DeploymentObjectMixin, FormView):
     template_name = "partnership/milestone_form.html"
     form_class = MilestoneForm
 
-    def dispatch(self, request, *args, **kwargs):
+    def load_objects(self, **kwargs):
+        super().load_objects(**kwargs)
         self.milestone = None
-        if request.user.is_authenticated and request.user.has_perm(self.permission_required):
-            self.deployment = self.get_deployment()
-            if "milestone" in kwargs:
-                self.milestone = get_object_or_404(
-                    self.deployment.milestones, pk=kwargs["milestone"]
-                )
-        return super().dispatch(request, *args, **kwargs)
+        if "milestone" in kwargs:
+            self.milestone = get_object_or_404(self.deployment.milestones, pk=kwargs["milestone"])
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
@@ -539,11 +522,6 @@ class DeploymentCloseView(PermissionRequiredMixin, DeploymentObjectMixin, FormVi
     permission_required = "partnership.broker_support"
     template_name = "partnership/deployment_close.html"
     form_class = CloseForm
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and request.user.has_perm(self.permission_required):
-            self.deployment = self.get_deployment()
-        return super().dispatch(request, *args, **kwargs)
 
     def get_initial(self):
         return {"closed_on": timezone.localdate(), "evaluation": self.deployment.evaluation}
@@ -578,11 +556,6 @@ class AddLeaderView(PermissionRequiredMixin, DeploymentObjectMixin, FormView):
     template_name = "partnership/add_leader_form.html"
     form_class = AddLeaderForm
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and request.user.has_perm(self.permission_required):
-            self.deployment = self.get_deployment()
-        return super().dispatch(request, *args, **kwargs)
-
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         kwargs["leaders"] = (
@@ -615,11 +588,6 @@ class AllocationView(PermissionRequiredMixin, DeploymentObjectMixin, FormView):
     permission_required = "partnership.manage_funding"
     template_name = "partnership/allocation_form.html"
     form_class = AllocationForm
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and request.user.has_perm(self.permission_required):
-            self.deployment = self.get_deployment()
-        return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
