@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from schools import outcomes
 from schools.models import Inspection, RiskAssessment, School, Status
+from schools.selectors import deciding_histories
 
 from .models import Deployment
 
@@ -42,34 +43,6 @@ class Group:
     @property
     def good_now_percent(self) -> float | None:
         return outcomes.percentage(self.good_now, self.schools)
-
-
-def _histories() -> dict[int, list]:
-    return _histories_for(None)
-
-
-def _histories_for(school_ids) -> dict[int, list]:
-    fields = [
-        "school_id",
-        "kind",
-        "start_date",
-        "overall_effectiveness",
-        "safeguarding_met",
-        "area_grades",
-        *[field for field, _label, _column in outcomes.KEY_JUDGEMENTS],
-    ]
-    by_school: dict[int, list] = defaultdict(list)
-    inspections = Inspection.objects.filter(kind__in=["graded", "report_card"])
-    if school_ids is not None:
-        inspections = inspections.filter(school_id__in=school_ids)
-    for values in inspections.values(*fields):
-        by_school[values["school_id"]].append(_Row(values))
-    return by_school
-
-
-class _Row:
-    def __init__(self, values: dict):
-        self.__dict__.update(values)
 
 
 def _good_on(history: list, day: date) -> bool | None:
@@ -117,7 +90,7 @@ def summary(*, include_risk: bool) -> dict:
     first_start: dict[int, date] = {}
     for row in deployments:
         first_start.setdefault(row["school_id"], row["starts_on"])
-    histories = _histories()
+    histories = deciding_histories()
     open_schools = {}
     good_now = {}
     for pk, opened, good in School.objects.exclude(status=Status.CLOSED).values_list(
@@ -189,7 +162,7 @@ def summary(*, include_risk: bool) -> dict:
 
 def for_school(*, school, include_risk: bool) -> list[dict]:
     """Before and after for each deployment at one school."""
-    history = _histories_for([school.pk]).get(school.pk, [])
+    history = deciding_histories([school.pk]).get(school.pk, [])
     now = outcomes.current_outcome(history)
     rows = []
     for deployment in Deployment.objects.filter(school=school).order_by("starts_on"):

@@ -12,7 +12,7 @@ Eras
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -89,6 +89,18 @@ STUCK_RULE = (
     "Stuck (DfE, 2025): below good or better, by the rule above, at the latest graded or "
     "report-card inspection and at the one before it."
 )
+
+
+# What the rules below read from an inspection: load these and nothing else.
+DECIDING_FIELDS = [
+    "school_id",
+    "kind",
+    "start_date",
+    "overall_effectiveness",
+    "safeguarding_met",
+    "area_grades",
+    *[field for field, _label, _column in KEY_JUDGEMENTS],
+]
 
 
 def parse_report_card_grade(value: str) -> str | None:
@@ -267,10 +279,3 @@ def era_label(inspection) -> str:
 
 def percentage(part: int, whole: int) -> float | None:
     return None if not whole else round(100 * part / whole, 1)
-
-
-def group_by_school(inspections: Sequence) -> dict[int, list]:
-    grouped: dict[int, list] = {}
-    for inspection in inspections:
-        grouped.setdefault(inspection.school_id, []).append(inspection)
-    return grouped

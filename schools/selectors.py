@@ -237,18 +237,7 @@ def register_trend(*, years: int = 6, today: date | None = None) -> list[dict]:
         pk: (opened, closed)
         for pk, opened, closed in School.objects.values_list("pk", "open_date", "close_date")
     }
-    fields = [
-        "school_id",
-        "kind",
-        "start_date",
-        "overall_effectiveness",
-        "safeguarding_met",
-        "area_grades",
-        *[field for field, _label, _column in outcomes.KEY_JUDGEMENTS],
-    ]
-    by_school: dict[int, list] = {}
-    for values in Inspection.objects.filter(kind__in=["graded", "report_card"]).values(*fields):
-        by_school.setdefault(values["school_id"], []).append(SimpleNamespace(**values))
+    by_school = deciding_histories()
     trend = []
     for end in ends:
         inspected = good = 0
@@ -273,6 +262,18 @@ def register_trend(*, years: int = 6, today: date | None = None) -> list[dict]:
         )
     cache.set(key, trend, 60 * 60)
     return trend
+
+
+def deciding_histories(school_ids=None) -> dict[int, list]:
+    """Each school's graded and report-card inspections, as light rows the outcome rules read
+    (ungraded inspections decide nothing). With no ids, every school's."""
+    inspections = Inspection.objects.filter(kind__in=["graded", "report_card"])
+    if school_ids is not None:
+        inspections = inspections.filter(school_id__in=school_ids)
+    by_school: dict[int, list] = {}
+    for values in inspections.values(*outcomes.DECIDING_FIELDS):
+        by_school.setdefault(values["school_id"], []).append(SimpleNamespace(**values))
+    return by_school
 
 
 def stuck_schools(*, viewer) -> QuerySet[School]:

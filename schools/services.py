@@ -9,7 +9,8 @@ from datetime import date
 from django.db import transaction
 
 from . import outcomes
-from .models import Inspection, RiskAssessment, RiskCategory, School
+from .models import RiskAssessment, RiskCategory, School
+from .selectors import deciding_histories
 
 CHUNK = 2000
 
@@ -28,17 +29,7 @@ def refresh_outcomes(school_ids: Iterable[int] | None = None) -> int:
     fields = ["outcome", "good_or_better", "stuck", "last_inspected"]
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
-        inspections = outcomes.group_by_school(
-            Inspection.objects.filter(school_id__in=chunk).only(
-                "school_id",
-                "kind",
-                "start_date",
-                "overall_effectiveness",
-                "safeguarding_met",
-                "area_grades",
-                *[field for field, _label, _column in outcomes.KEY_JUDGEMENTS],
-            )
-        )
+        inspections = deciding_histories(chunk)
         dirty = []
         for school in School.objects.filter(pk__in=chunk).only("pk", *fields):
             current = outcomes.current_outcome(inspections.get(school.pk, []))
