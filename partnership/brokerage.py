@@ -13,7 +13,7 @@ from math import hypot
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Q, Sum
+from django.db.models import F, Sum
 
 from .models import (
     Deployment,
@@ -90,14 +90,9 @@ def days_committed(leaders, on: date) -> dict[int, int]:
 PHASE_FIELDS = ["early_years", "primary", "secondary", "special", "post_16"]
 
 
-def distance_km(a, b) -> float | None:
-    """Straight-line distance between two schools from their British National Grid metres."""
-    if None in (a.easting, a.northing, b.easting, b.northing):
-        return None
-    return round(hypot(a.easting - b.easting, a.northing - b.northing) / 1000, 1)
-
-
-def _distance(a: tuple, b: tuple) -> float | None:
+def distance_km(a: tuple, b: tuple) -> float | None:
+    """Straight-line distance between two (easting, northing) points in British National Grid
+    metres, as GIAS gives them for schools; None if either is not known."""
     if None in a or None in b:
         return None
     return round(hypot(a[0] - b[0], a[1] - b[1]) / 1000, 1)
@@ -194,7 +189,7 @@ def candidates(
             )
             candidate.reasons.append(f"{candidate.days_left} of {days} days left this term.")
         if home_id is not None:
-            candidate.distance_km = _distance(
+            candidate.distance_km = distance_km(
                 (row["home_school__easting"], row["home_school__northing"]), school_point
             )
         if candidate.distance_km is None:
@@ -223,6 +218,19 @@ def candidates(
 def _check_period(starts_on: date, ends_on: date) -> None:
     if ends_on < starts_on:
         raise BrokerageError("The end date must be on or after the start date.")
+
+
+def _check_leader(leader, *, days: int, school_id: int, starts_on: date, ends_on: date) -> None:
+    """What every leader on a deployment must meet, the first or a later one."""
+    if days < 1:
+        raise BrokerageError(f"Days agreed for {leader} must be a whole number of at least 1.")
+    if leader.home_school_id and leader.home_school_id == school_id:
+        raise BrokerageError(f"{leader} cannot support their own school.")
+    if not any(d.covers(starts_on, ends_on) for d in leader.designations.all()):
+        raise BrokerageError(
+            f"{leader} has no designation valid from {starts_on:%d %b %Y} to "
+            f"{ends_on:%d %b %Y}: renew it first."
+        )
 
 
 def fund_balance(stream: FundingStream) -> Decimal:
@@ -272,16 +280,7 @@ def deployment_create(
     if not leaders_days:
         raise BrokerageError("Choose at least one system leader.")
     for leader, days in leaders_days:
-        if days < 1:
-            raise BrokerageError(f"Days agreed for {leader} must be a whole number of at least 1.")
-        if leader.home_school_id and leader.home_school_id == school.pk:
-            raise BrokerageError(f"{leader} cannot support their own school.")
-        valid = [d for d in leader.designations.all() if d.covers(starts_on, ends_on)]
-        if not valid:
-            raise BrokerageError(
-                f"{leader} has no designation valid from {starts_on:%d %b %Y} to "
-                f"{ends_on:%d %b %Y}: renew it first."
-            )
+        _check_leader(leader, days=days, school_id=school.pk, starts_on=starts_on, ends_on=ends_on)
     if request is not None and not override_reason.strip():
         ranked = [c for c in candidates(request, limit=1) if not c.excluded]
         best = ranked[0].leader_id if ranked else None
@@ -312,19 +311,15 @@ def leader_add(*, deployment: Deployment, leader: SystemLeader, days: int) -> De
     """Add a second (or further) leader to agreed support, by the same rules as the first."""
     if deployment.status != Deployment.Status.ACTIVE:
         raise BrokerageError("This deployment is closed: leaders can no longer be added.")
-    if days < 1:
-        raise BrokerageError(f"Days agreed for {leader} must be a whole number of at least 1.")
+    _check_leader(
+        leader,
+        days=days,
+        school_id=deployment.school_id,
+        starts_on=deployment.starts_on,
+        ends_on=deployment.ends_on,
+    )
     if deployment.assignments.filter(leader=leader).exists():
         raise BrokerageError(f"{leader} is already on this deployment.")
-    if leader.home_school_id and leader.home_school_id == deployment.school_id:
-        raise BrokerageError(f"{leader} cannot support their own school.")
-    if not any(
-        d.covers(deployment.starts_on, deployment.ends_on) for d in leader.designations.all()
-    ):
-        raise BrokerageError(
-            f"{leader} has no designation valid from {deployment.starts_on:%d %b %Y} to "
-            f"{deployment.ends_on:%d %b %Y}: renew it first."
-        )
     return DeploymentLeader.objects.create(deployment=deployment, leader=leader, days_agreed=days)
 
 
@@ -381,7 +376,3 @@ def deployment_update(*, deployment: Deployment, version: int, **changes) -> Dep
         )
     deployment.refresh_from_db()
     return deployment
-
-
-def requests_needing_brokering() -> Q:
-    return Q(status=SupportRequest.Status.OPEN)
