@@ -17,6 +17,8 @@ class GDSFormMixin:
 
     submit_label = "Continue"
     missing_answer_messages: dict[str, str] = {}
+    # (start field, end field): the end may not come before the start.
+    period_fields: tuple[str, str] | None = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -28,6 +30,15 @@ class GDSFormMixin:
         self.helper.attrs = {"novalidate": ""}
         self.helper.add_input(Submit("submit", self.submit_label))
         self._name_missing_answers()
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.period_fields:
+            start_field, end_field = self.period_fields
+            start, end = cleaned.get(start_field), cleaned.get(end_field)
+            if start and end and end < start:
+                self.add_error(end_field, "The end date must be on or after the start date")
+        return cleaned
 
     def _name_missing_answers(self):
         """Name the missing answer ("Enter your email address"), never "This field is required"."""

@@ -73,6 +73,7 @@ class LeaderForm(GDSFormMixin, forms.Form):
 
 class DesignationForm(GDSFormMixin, forms.Form):
     submit_label = "Add designation"
+    period_fields = ("starts_on", "ends_on")
     missing_answer_messages = {"kind": "Select the designation"}
 
     kind = forms.ModelChoiceField(
@@ -94,9 +95,6 @@ class DesignationForm(GDSFormMixin, forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        starts, ends = cleaned.get("starts_on"), cleaned.get("ends_on")
-        if starts and ends and ends < starts:
-            self.add_error("ends_on", "The end date must be on or after the start date")
         kind = cleaned.get("kind")
         if kind and kind.needs_quality_assurance and not cleaned.get("quality_assured_on"):
             self.add_error(
@@ -107,6 +105,7 @@ class DesignationForm(GDSFormMixin, forms.Form):
 
 class SupportRequestForm(GDSFormMixin, forms.ModelForm):
     submit_label = "Save request"
+    period_fields = ("needed_from", "needed_to")
     missing_answer_messages = {
         "school": "Select the school",
         "specialisms": "Select at least one area of need",
@@ -151,13 +150,6 @@ class SupportRequestForm(GDSFormMixin, forms.ModelForm):
         self.fields["school"].queryset = schools
         if schools.count() == 1:
             self.fields["school"].initial = schools.first()
-
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("needed_from"), cleaned.get("needed_to")
-        if start and end and end < start:
-            self.add_error("needed_to", "The end date must be on or after the start date")
-        return cleaned
 
 
 class DeploymentForm(GDSFormMixin, forms.Form):
@@ -283,6 +275,7 @@ class CloseForm(GDSFormMixin, forms.Form):
 
 class FundingStreamForm(GDSFormMixin, forms.ModelForm):
     submit_label = "Save funding stream"
+    period_fields = ("starts_on", "ends_on")
     missing_answer_messages = {"name": "Enter the name of the fund", "amount": "Enter the amount"}
 
     starts_on = DateInputField(label="Start date")
@@ -298,9 +291,6 @@ class FundingStreamForm(GDSFormMixin, forms.ModelForm):
         cleaned = super().clean()
         if cleaned.get("amount") is not None and cleaned["amount"] < 0:
             self.add_error("amount", "The amount cannot be negative")
-        start, end = cleaned.get("starts_on"), cleaned.get("ends_on")
-        if start and end and end < start:
-            self.add_error("ends_on", "The end date must be on or after the start date")
         return cleaned
 
 

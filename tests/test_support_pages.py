@@ -288,3 +288,19 @@ def test_the_schools_head_withdraws_an_open_request(client_for, users, school):
     client_for("headteacher").post(url)
     request.refresh_from_db()
     assert request.status == SupportRequest.Status.WITHDRAWN
+
+
+@pytest.mark.parametrize(
+    ("url", "data"),
+    [
+        ("support:funding_new", {"name": "Grant", "amount": "100"}),
+        ("support:request_new", {"description": "x"}),
+    ],
+)
+def test_reversed_dates_are_refused_by_name(client_for, url, data):
+    start, end = ("starts_on", "ends_on") if "funding" in url else ("needed_from", "needed_to")
+    response = client_for("officer").post(
+        reverse(url), {**data, **_date(start, date(2026, 12, 1)), **_date(end, date(2026, 9, 1))}
+    )
+    assert "The end date must be on or after the start date" in response.content.decode()
+    assert not FundingStream.objects.exists() and not SupportRequest.objects.exists()
