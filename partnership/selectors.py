@@ -10,7 +10,18 @@ from django.utils import timezone
 from schools.models import School
 
 from . import permissions
-from .models import AccessEvent, User, UserRole
+from .models import (
+    AccessEvent,
+    Deployment,
+    DeploymentLeader,
+    DeploymentVisit,
+    Designation,
+    FundingStream,
+    SupportRequest,
+    SystemLeader,
+    User,
+    UserRole,
+)
 
 
 def user_list(*, viewer) -> QuerySet[User]:
@@ -41,8 +52,6 @@ def user_role_counts() -> dict[str, int]:
 
 
 def leader_list(*, viewer) -> QuerySet:
-    from .models import Designation, SystemLeader
-
     today = timezone.localdate()
     queryset = (
         SystemLeader.objects.select_related("person", "home_school")
@@ -63,10 +72,8 @@ def leader_list(*, viewer) -> QuerySet:
 
 def designations_expiring(*, viewer, days: int = 90) -> QuerySet:
     """Designations that lapse in the next `days` days, soonest first."""
-    from .models import Designation
-
     today = timezone.localdate()
-    leaders = permissions.scope_leaders(viewer, leader_list(viewer=viewer).model.objects.all())
+    leaders = permissions.scope_leaders(viewer, SystemLeader.objects.all())
     return (
         Designation.objects.filter(
             leader__in=leaders, ends_on__gte=today, ends_on__lte=today + timedelta(days=days)
@@ -77,8 +84,6 @@ def designations_expiring(*, viewer, days: int = 90) -> QuerySet:
 
 
 def support_request_list(*, viewer) -> QuerySet:
-    from .models import SupportRequest
-
     queryset = SupportRequest.objects.select_related("school", "raised_by").prefetch_related(
         "specialisms"
     )
@@ -94,8 +99,6 @@ def schools_for_requests(*, viewer) -> QuerySet[School]:
 
 
 def deployment_list(*, viewer) -> QuerySet:
-    from .models import Deployment, DeploymentLeader
-
     queryset = Deployment.objects.select_related("school", "request").prefetch_related(
         Prefetch("assignments", queryset=DeploymentLeader.objects.select_related("leader__person"))
     )
@@ -104,8 +107,6 @@ def deployment_list(*, viewer) -> QuerySet:
 
 def deployment_table(*, viewer) -> QuerySet:
     """Deployments with their days agreed and used, summed in the database."""
-    from .models import DeploymentLeader, DeploymentVisit
-
     agreed = (
         DeploymentLeader.objects.filter(deployment=OuterRef("pk"))
         .values("deployment")
@@ -125,8 +126,6 @@ def deployment_table(*, viewer) -> QuerySet:
 
 
 def assignments_with_use(deployment) -> list:
-    from .models import DeploymentLeader
-
     return list(
         DeploymentLeader.objects.filter(deployment=deployment)
         .select_related("leader__person")
@@ -147,8 +146,6 @@ def assignment_for(deployment, user):
 
 
 def funding_streams() -> QuerySet:
-    from .models import FundingStream
-
     allocated = Coalesce(Sum("allocations__amount"), Value(Decimal("0")))
     return FundingStream.objects.annotate(
         allocated=allocated, balance=F("amount") - allocated
