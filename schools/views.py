@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
+from partnership import impact
+from partnership import selectors as partnership_selectors
 from partnership.services import access_event_record
 from partnership.views.mixins import PermissionRequiredMixin, require_permission
 
@@ -107,14 +109,10 @@ class SchoolDetailView(PermissionRequiredMixin, DetailView):
         context["visits"] = list(selectors.visit_list(viewer=user, school=school)[:20])
         context["can_record_visit"] = user.has_perm("schools.record_visit")
         if user.has_perm("partnership.view_support"):
-            from partnership import selectors as partnership_selectors
-
             context["support_deployments"] = list(
                 partnership_selectors.deployment_table(viewer=user).filter(school=school)[:20]
             )
             if context["support_deployments"]:
-                from partnership import impact
-
                 context["impact_rows"] = impact.for_school(
                     school=school, include_risk=context["can_see_risk"]
                 )
