@@ -188,8 +188,24 @@ def register(school, users):
 
 
 def test_register_pages_are_accessible_to_an_officer(page, users, register, settings, tmp_path):
+    from schools.models import ImportRun, Visit
+
     settings.MEDIA_ROOT = tmp_path
     school = register["school"]
+    draft = Visit.objects.create(
+        school=school,
+        visited_on="2026-10-02",
+        focus="Maths",
+        notes="Draft.",
+        officer=users["officer"],
+    )
+    run = ImportRun.objects.create(
+        kind="gias",
+        file_name="edubasealldata.csv",
+        state=ImportRun.State.FAILED,
+        error="1 row(s) rejected: nothing was changed.",
+        problems=[{"row": 3, "column": "URN", "value": "12a", "reason": "is not a whole number"}],
+    )
     sign_in(page, users["officer"].email)
     page.wait_for_url("**/")
     assert page.locator("figure.app-chart svg").count() >= 1
@@ -200,8 +216,10 @@ def test_register_pages_are_accessible_to_an_officer(page, users, register, sett
         reverse("schools:risk_assess", kwargs={"urn": school.urn}),
         reverse("schools:risk_reviews"),
         reverse("schools:visit_new", kwargs={"urn": school.urn}),
+        reverse("schools:visit_edit", kwargs={"pk": draft.pk}),
         reverse("schools:visit", kwargs={"pk": register["visit"].pk}),
         reverse("schools:imports"),
+        reverse("schools:import", kwargs={"pk": run.pk}),
     ]:
         page.goto(url)
         assert_accessible(page, url)
@@ -288,6 +306,16 @@ def brokered(school, users):
 
 
 def test_brokerage_pages_are_accessible_to_an_officer(page, users, brokered):
+    from datetime import date
+
+    from partnership.models import FundingStream, Milestone
+
+    fund = FundingStream.objects.create(
+        name="Grant", amount=1000, starts_on=date(2026, 4, 1), ends_on=date(2027, 3, 31)
+    )
+    milestone = Milestone.objects.create(
+        deployment=brokered["deployment"], description="Phonics audit", due_on=date(2026, 10, 1)
+    )
     sign_in(page, users["officer"].email)
     page.wait_for_url("**/")
     for url in [
@@ -308,6 +336,11 @@ def test_brokerage_pages_are_accessible_to_an_officer(page, users, brokered):
         reverse("support:allocate", kwargs={"pk": brokered["deployment"].pk}),
         reverse("support:funding"),
         reverse("support:funding_new"),
+        reverse("support:fund", kwargs={"pk": fund.pk}),
+        reverse(
+            "support:milestone", kwargs={"pk": brokered["deployment"].pk, "milestone": milestone.pk}
+        ),
+        reverse("leaders:edit", kwargs={"pk": brokered["leader"].pk}),
     ]:
         page.goto(url)
         assert_accessible(page, url)
