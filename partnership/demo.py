@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from reviews import demo as reviews_demo
 from schools import demo as schools_demo
 from schools.models import Governance, Phase, School, Status, TypeGroup
 
@@ -559,6 +560,7 @@ def demo_load(*, password: str | None) -> DemoResult:
     }
     register = schools_demo.load(officers=officers, heads=heads)
     register.update(support_demo.load(officer=officers[0]))
+    register.update(reviews_demo.load(officer=officers[0]))
     return DemoResult(
         register=register,
         schools_created=created,

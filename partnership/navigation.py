@@ -19,6 +19,8 @@ ITEMS = [
     NavigationItem("Schools", "schools:list", "schools.view_school", "/schools/"),
     NavigationItem("System leaders", "leaders:list", "partnership.view_leaders", "/leaders/"),
     NavigationItem("Support", "support:list", "partnership.view_support", "/support/"),
+    NavigationItem("Peer review", "reviews:home", "reviews.view_programme", "/reviews/"),
+    NavigationItem("Review themes", "reviews:themes", "reviews.view_themes", "/reviews/themes/"),
     NavigationItem("Users", "users:list", "partnership.manage_users", "/accounts/users/"),
     NavigationItem(
         "Access log", "access_log", "partnership.view_access_log", "/accounts/access-log/"
@@ -32,15 +34,18 @@ def navigation_for(request) -> list[dict]:
     user = request.user
     if not user.is_authenticated:
         return []
-    items = []
-    for item in ITEMS:
-        if not user.has_perm(item.permission):
-            continue
-        if item.section == "/":
-            current = request.path == "/"
-        else:
-            current = request.path.startswith(item.section)
-        items.append({"label": item.label, "href": reverse(item.url_name), "current": current})
+    allowed = [item for item in ITEMS if user.has_perm(item.permission)]
+    # The most specific section wins: /reviews/themes/ is "Review themes", not "Peer review".
+    matching = [
+        item
+        for item in allowed
+        if (request.path == "/" if item.section == "/" else request.path.startswith(item.section))
+    ]
+    current_item = max(matching, key=lambda item: len(item.section), default=None)
+    items = [
+        {"label": item.label, "href": reverse(item.url_name), "current": item is current_item}
+        for item in allowed
+    ]
     own_schools = _own_school_items(request)
     # A headteacher's own school comes straight after the dashboard.
     return items[:1] + own_schools + items[1:]

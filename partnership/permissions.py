@@ -8,6 +8,8 @@ is simply not found (404). Templates ask `perms` for what to show; they never fi
 import rules
 from django.db.models import Q, QuerySet
 
+from reviews.models import TeamMember
+
 from .models import Role
 
 
@@ -83,6 +85,57 @@ def visit_is_draft(user, visit) -> bool:
     return visit is not None and visit.shared_at is None
 
 
+def _review_team(review) -> dict[int, str]:
+    """person id -> team role, read once per review object."""
+    cached = getattr(review, "_team_roles", None)
+    if cached is None:
+        cached = {member.person_id: member.role for member in review.team.all()}
+        review._team_roles = cached
+    return cached
+
+
+@rules.predicate
+def hosts_the_review(user, review) -> bool:
+    return review is not None and is_headteacher(user) and review.host_school_id in user.school_ids
+
+
+@rules.predicate
+def on_the_review_team(user, review) -> bool:
+    return (
+        review is not None and user.person_id is not None and user.person_id in _review_team(review)
+    )
+
+
+@rules.predicate
+def leads_the_review(user, review) -> bool:
+    return (
+        review is not None
+        and user.person_id is not None
+        and _review_team(review).get(user.person_id) == "lead"
+    )
+
+
+@rules.predicate
+def review_shared_with_la(user, review) -> bool:
+    return review is not None and review.sharing == "la"
+
+
+def _review_in(*statuses):
+    @rules.predicate(name=f"review_in_{'_or_'.join(statuses)}")
+    def in_status(user, review) -> bool:
+        return review is not None and review.status in statuses
+
+    return in_status
+
+
+review_planned = _review_in("planned")
+review_in_progress = _review_in("in_progress")
+review_draft = _review_in("draft_report")
+review_agreed = _review_in("agreed")
+review_not_closed = _review_in("planned", "in_progress", "draft_report", "agreed")
+review_finished = _review_in("agreed", "closed")
+
+
 # Permissions, by app. The names follow Django's "app.action_thing".
 PERMISSIONS = {
     # Everyone signed in sees a dashboard (one with no roles yet sees how to get them).
@@ -125,6 +178,31 @@ PERMISSIONS = {
     & deployment_is_active,
     "partnership.manage_funding": is_officer_or_admin,
     "partnership.view_support_summary": is_officer_or_admin | is_board_member,
+    # Peer review (DESIGN.md §4, third row). Findings belong to the host school: its head and
+    # the review team see them; LA officers only when the host shares them with the LA; board
+    # members only anonymised themes. Administrators see everything.
+    "reviews.view_programme": is_officer_or_admin | is_headteacher | is_system_leader,
+    "reviews.view_review": is_officer_or_admin | hosts_the_review | on_the_review_team,
+    "reviews.view_findings": is_admin
+    | hosts_the_review
+    | on_the_review_team
+    | (is_officer & review_shared_with_la),
+    "reviews.edit_self_evaluation": hosts_the_review & _review_in("planned", "in_progress"),
+    "reviews.edit_findings": on_the_review_team & review_in_progress,
+    "reviews.manage_team": (is_officer_or_admin | hosts_the_review)
+    & _review_in("planned", "in_progress"),
+    "reviews.edit_schedule": is_officer_or_admin & review_planned,
+    "reviews.start_review": (is_officer_or_admin | hosts_the_review | leads_the_review)
+    & review_planned,
+    "reviews.submit_draft": leads_the_review & review_in_progress,
+    "reviews.agree_report": hosts_the_review & review_draft,
+    "reviews.return_draft": hosts_the_review & review_draft,
+    "reviews.edit_workshop": hosts_the_review & review_agreed,
+    "reviews.close_review": (is_officer_or_admin | hosts_the_review) & review_agreed,
+    "reviews.set_sharing": hosts_the_review,
+    "reviews.raise_support": hosts_the_review & review_finished,
+    "reviews.manage_programme": is_officer_or_admin,
+    "reviews.view_themes": is_officer_or_admin | is_board_member,
 }
 
 for _name, _predicate in PERMISSIONS.items():
@@ -190,6 +268,37 @@ def scope_deployments(user, queryset: QuerySet) -> QuerySet:
     if is_headteacher(user):
         condition |= Q(school_id__in=user.school_ids)
     return queryset.filter(condition).distinct()
+
+
+def scope_reviews(user, queryset: QuerySet) -> QuerySet:
+    """Every review (its schedule, not its findings) for officers; otherwise the reviews of
+    the head's own school and those the user is on the team of. Nobody else's exist."""
+    if is_officer_or_admin(user):
+        return queryset
+    condition = Q(pk__in=[])
+    if is_headteacher(user):
+        condition |= Q(host_school_id__in=user.school_ids)
+    if user.is_authenticated and user.person_id is not None:
+        condition |= Q(
+            pk__in=TeamMember.objects.filter(person_id=user.person_id).values("review_id")
+        )
+    return queryset.filter(condition)
+
+
+def scope_reviews_with_findings(user, queryset: QuerySet) -> QuerySet:
+    """The reviews whose findings the user may read: the rule of `reviews.view_findings`."""
+    if is_admin(user):
+        return queryset
+    condition = Q(pk__in=[])
+    if is_officer(user):
+        condition |= Q(sharing="la")
+    if is_headteacher(user):
+        condition |= Q(host_school_id__in=user.school_ids)
+    if user.is_authenticated and user.person_id is not None:
+        condition |= Q(
+            pk__in=TeamMember.objects.filter(person_id=user.person_id).values("review_id")
+        )
+    return queryset.filter(condition)
 
 
 def scope_users(user, queryset: QuerySet) -> QuerySet:

@@ -98,6 +98,7 @@ urlpatterns = [
     path("schools/", include("schools.urls")),
     path("leaders/", include(leader_patterns)),
     path("support/", include(support_patterns)),
+    path("reviews/", include("reviews.urls")),
     path("health/", health.health, name="health"),
     path("admin/", admin.site.urls),
 ]

@@ -96,3 +96,104 @@ def system_leader(
         ends_on=ends_on,
     )
     return leader
+
+
+# ---------------------------------------------------------------------------- peer review
+
+FIVE_POINT = [
+    {"code": "exceptional", "label": "Exceptional"},
+    {"code": "strong", "label": "Strong standard"},
+    {"code": "expected", "label": "Expected standard"},
+    {"code": "needs_attention", "label": "Needs attention"},
+    {"code": "urgent_improvement", "label": "Urgent improvement"},
+]
+
+
+def review_framework(version=1):
+    """The default framework (seeded by a migration; made again where a test flushed it)."""
+    from reviews.models import Framework, FrameworkArea, GradeScale
+
+    framework = Framework.objects.filter(
+        name="Partnership peer review framework", version=version
+    ).first()
+    if framework is not None:
+        return framework
+    scale, _ = GradeScale.objects.get_or_create(
+        name="Report-card grades (five-point)", defaults={"levels": FIVE_POINT}
+    )
+    framework = Framework.objects.create(
+        name="Partnership peer review framework", version=version, is_default=version == 1
+    )
+    for order, (code, name) in enumerate(
+        [
+            ("inclusion", "Inclusion"),
+            ("curriculum_teaching", "Curriculum and teaching"),
+            ("achievement", "Achievement"),
+            ("early_years", "Early years"),
+        ]
+    ):
+        FrameworkArea.objects.create(
+            framework=framework,
+            code=code,
+            name=name,
+            scale=scale,
+            order=order,
+            only_where_applicable=code == "early_years",
+            prompts="What do pupils know?\nHow do leaders know?",
+        )
+    return framework
+
+
+def review_cycle(name="2026/27", starts_on="2026-09-01", ends_on="2027-07-22", **kwargs):
+    from datetime import date
+
+    from reviews.models import Cycle
+
+    return Cycle.objects.get_or_create(
+        name=name,
+        defaults={
+            "starts_on": date.fromisoformat(starts_on),
+            "ends_on": date.fromisoformat(ends_on),
+            "framework": review_framework(),
+            **kwargs,
+        },
+    )[0]
+
+
+def trained(person, held_on="2026-06-01"):
+    """Record peer-review training for the person."""
+    from reviews.models import TrainingRecord, TrainingSession
+
+    session, _ = TrainingSession.objects.get_or_create(
+        title="Peer review training", held_on=held_on
+    )
+    recorder = User.objects.filter(role_grants__role=Role.OFFICER).first() or UserFactory(
+        roles=[Role.OFFICER]
+    )
+    TrainingRecord.objects.get_or_create(
+        person=person,
+        session=session,
+        defaults={"completed_on": held_on, "recorded_by": recorder},
+    )
+    return person
+
+
+def peer_review(host, *, cycle=None, status="in_progress", sharing="themes", lead=None, **dates):
+    """A review of `host` at the given stage (made directly, past the rules, for set-up)."""
+    from datetime import date
+
+    from reviews import services
+    from reviews.models import TeamMember
+
+    cycle = cycle or review_cycle()
+    review = services.review_create(
+        cycle=cycle,
+        host=host,
+        starts_on=date.fromisoformat(dates.get("starts_on", "2026-10-05")),
+        ends_on=date.fromisoformat(dates.get("ends_on", "2026-10-06")),
+    )
+    review.status, review.sharing = status, sharing
+    review.save()
+    if lead is not None:
+        TeamMember.objects.create(review=review, person=lead, role=TeamMember.Role.LEAD)
+    return review

@@ -212,6 +212,185 @@ MATRIX = {
     "support:funding": (None, rows(OFFICERS)),
     "support:funding_new": (None, rows(OFFICERS, post=200)),
     "support:fund": (lambda f: {"pk": f["fund"].pk}, rows(OFFICERS)),
+    # Peer review (DESIGN.md §4, third row). The review is hosted by the headteacher's school,
+    # led by the system leader, in progress, contributing to anonymised themes (so not shared
+    # with the LA): officers see its schedule but not its findings.
+    "reviews:home": (None, rows(SUPPORT)),
+    "reviews:review": (
+        lambda f: {"pk": f["review"].pk},
+        per_role(
+            officer=(200, 405),
+            admin=(200, 405),
+            headteacher=(200, 405),
+            system_leader=(200, 405),
+            other_headteacher=(404, 405),
+            board_member=(403, 403),
+            no_role=(403, 403),
+        ),
+    ),
+    "reviews:self_evaluation": (
+        lambda f: {"pk": f["review"].pk},
+        per_role(
+            officer=(403, 403),
+            admin=(200, REDIRECT),
+            headteacher=(200, REDIRECT),  # an empty form is a saved draft
+            system_leader=(403, 403),
+            other_headteacher=(404, 404),
+            board_member=(403, 403),
+            no_role=(403, 403),
+        ),
+    ),
+    "reviews:findings": (
+        lambda f: {"pk": f["review"].pk},
+        per_role(
+            officer=(403, 403),
+            admin=(200, REDIRECT),
+            headteacher=(403, 403),  # the host writes its self-evaluation, not the findings
+            system_leader=(200, REDIRECT),
+            other_headteacher=(404, 404),
+            board_member=(403, 403),
+            no_role=(403, 403),
+        ),
+    ),
+    "reviews:priorities": (
+        lambda f: {"pk": f["review"].pk},
+        per_role(
+            officer=(403, 403),
+            admin=(200, 200),
+            headteacher=(403, 403),
+            system_leader=(200, 200),
+            other_headteacher=(404, 404),
+            board_member=(403, 403),
+            no_role=(403, 403),
+        ),
+    ),
+    "reviews:priority_support": (
+        lambda f: {"pk": f["agreed_review"].pk, "priority": f["priority"].pk},
+        per_role(
+            officer=(403, 403),
+            admin=(200, 200),
+            headteacher=(200, 200),
+            system_leader=(403, 403),
+            other_headteacher=(404, 404),
+            board_member=(403, 403),
+            no_role=(403, 403),
+        ),
+    ),
+    "reviews:team": (
+        lambda f: {"pk": f["review"].pk},
+        per_role(
+            officer=(200, 200),
+            admin=(200, 200),
+            headteacher=(200, 200),
+            system_leader=(403, 403),
+            other_headteacher=(404, 404),
+            board_member=(403, 403),
+            no_role=(403, 403),
+        ),
+    ),
+    "reviews:team_remove": (
+        lambda f: {"pk": f["review"].pk, "member": f["team_member"].pk},
+        per_role(
+            officer=(405, REDIRECT),
+            admin=(405, REDIRECT),
+            headteacher=(405, REDIRECT),
+            system_leader=(405, 403),
+            other_headteacher=(405, 404),
+            board_member=(403, 403),
+            no_role=(403, 403),
+        ),
+    ),
+    "reviews:schedule": (
+        lambda f: {"pk": f["planned_review"].pk},
+        per_role(
+            officer=(200, 200),
+            admin=(200, 200),
+            headteacher=(403, 403),
+            system_leader=(404, 404),  # not on this review's team
+            other_headteacher=(404, 404),
+            board_member=(403, 403),
+            no_role=(403, 403),
+        ),
+    ),
+    "reviews:move": (
+        lambda f: {"pk": f["review"].pk, "action": "submit"},
+        per_role(
+            officer=(405, 403),
+            admin=(405, REDIRECT),
+            headteacher=(405, 403),
+            system_leader=(405, REDIRECT),  # the lead reviewer sends the draft report
+            other_headteacher=(405, 404),
+            board_member=(403, 403),
+            no_role=(403, 403),
+        ),
+    ),
+    "reviews:sharing": (
+        lambda f: {"pk": f["review"].pk},
+        per_role(
+            officer=(403, 403),
+            admin=(200, 200),
+            headteacher=(200, 200),
+            system_leader=(403, 403),
+            other_headteacher=(404, 404),
+            board_member=(403, 403),
+            no_role=(403, 403),
+        ),
+    ),
+    "reviews:workshop": (
+        lambda f: {"pk": f["agreed_review"].pk},
+        per_role(
+            officer=(403, 403),
+            admin=(200, 200),
+            headteacher=(200, 200),
+            system_leader=(403, 403),
+            other_headteacher=(404, 404),
+            board_member=(403, 403),
+            no_role=(403, 403),
+        ),
+    ),
+    "reviews:pdf": (
+        lambda f: {"pk": f["review"].pk},
+        per_role(
+            officer=(403, 405),  # not shared with the LA
+            admin=(200, 405),
+            headteacher=(200, 405),
+            system_leader=(200, 405),
+            other_headteacher=(404, 405),
+            board_member=(403, 403),
+            no_role=(403, 403),
+        ),
+    ),
+    "reviews:themes": (None, rows([*OFFICERS, "board_member"])),
+    "reviews:cycles": (None, rows(OFFICERS)),
+    "reviews:cycle_new": (None, rows(OFFICERS, post=200)),
+    "reviews:cycle": (lambda f: {"pk": f["cycle"].pk}, rows(OFFICERS)),
+    "reviews:cycle_edit": (lambda f: {"pk": f["cycle"].pk}, rows(OFFICERS, post=200)),
+    "reviews:cluster_new": (lambda f: {"pk": f["cycle"].pk}, rows(OFFICERS, post=200)),
+    "reviews:cluster_edit": (
+        lambda f: {"pk": f["cycle"].pk, "cluster": f["cluster"].pk},
+        rows(OFFICERS, post=200),
+    ),
+    "reviews:clusters_copy": (
+        lambda f: {"pk": f["cycle"].pk},
+        rows(OFFICERS, ok=405, post=REDIRECT),
+    ),
+    "reviews:conflict_new": (lambda f: {"pk": f["cycle"].pk}, rows(OFFICERS, post=200)),
+    "reviews:generate": (lambda f: {"pk": f["cycle"].pk}, rows(OFFICERS, post=REDIRECT)),
+    "reviews:frameworks": (None, rows(OFFICERS)),
+    "reviews:framework": (lambda f: {"pk": f["framework"].pk}, rows(OFFICERS)),
+    "reviews:framework_version": (
+        lambda f: {"pk": f["framework"].pk},
+        rows(OFFICERS, ok=405, post=REDIRECT),
+    ),
+    "reviews:area_new": (lambda f: {"pk": f["draft_framework"].pk}, rows(OFFICERS, post=200)),
+    "reviews:area_edit": (
+        lambda f: {"pk": f["draft_framework"].pk, "area": f["draft_area"].pk},
+        rows(OFFICERS, post=200),
+    ),
+    "reviews:scale_new": (None, rows(OFFICERS, post=200)),
+    "reviews:training": (None, rows(OFFICERS)),
+    "reviews:training_new": (None, rows(OFFICERS, post=200)),
+    "reviews:training_session": (lambda f: {"pk": f["training"].pk}, rows(OFFICERS, post=200)),
 }
 
 # Objects that do not exist, or that the viewer may not see, are 404 for those allowed the page.
@@ -231,6 +410,12 @@ NOT_FOUND = [
     ("support:deployment", {"pk": 999999}, SUPPORT),
     ("support:visit_log", {"pk": 999999}, SUPPORT),
     ("support:fund", {"pk": 999999}, OFFICERS),
+    ("reviews:review", {"pk": 999999}, SUPPORT),
+    ("reviews:pdf", {"pk": 999999}, SUPPORT),
+    ("reviews:self_evaluation", {"pk": 999999}, SUPPORT),
+    ("reviews:cycle", {"pk": 999999}, OFFICERS),
+    ("reviews:framework", {"pk": 999999}, OFFICERS),
+    ("reviews:training_session", {"pk": 999999}, OFFICERS),
 ]
 
 
@@ -290,7 +475,44 @@ def matrix_objects(users, school):
     fund = FundingStream.objects.create(
         name="Grant", amount=1000, starts_on=date(2026, 4, 1), ends_on=date(2027, 3, 31)
     )
+    from reviews.models import ReviewCluster, TeamMember, TrainingSession
+    from reviews.services import framework_new_version
+
+    from .factories import PersonFactory, peer_review, review_cycle, review_framework
+
+    lead = users["system_leader"].person
+    cycle = review_cycle()
+    review = peer_review(school, cycle=cycle, lead=lead)
+    reviewer = TeamMember.objects.create(review=review, person=PersonFactory(), role="reviewer")
+    planned = peer_review(
+        school,
+        cycle=review_cycle("2027/28", "2027-09-01", "2028-07-21"),
+        status="planned",
+        starts_on="2027-10-04",
+        ends_on="2027-10-04",
+    )
+    agreed = peer_review(
+        school,
+        cycle=review_cycle("2025/26", "2025-09-01", "2026-07-22"),
+        status="agreed",
+        lead=lead,
+        starts_on="2025-11-10",
+        ends_on="2025-11-11",
+    )
+    priority = agreed.priorities.create(description="Raise attendance.")
+    draft_framework = framework_new_version(framework=review_framework())
     return {
+        "review": review,
+        "team_member": reviewer,
+        "planned_review": planned,
+        "agreed_review": agreed,
+        "priority": priority,
+        "cycle": cycle,
+        "cluster": ReviewCluster.objects.create(cycle=cycle, name="North A"),
+        "framework": review_framework(),
+        "draft_framework": draft_framework,
+        "draft_area": draft_framework.areas.first(),
+        "training": TrainingSession.objects.create(title="Training", held_on="2026-06-01"),
         "shared_visit": shared,
         "draft_visit": draft,
         "import_run": run,
