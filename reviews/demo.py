@@ -4,7 +4,7 @@ reviews at every stage. Idempotent: a second run creates and changes nothing."""
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -193,9 +193,14 @@ def _fill(review: Review, stage: str, heads, officer, head_users, rng: random.Ra
                 order=index,
                 defaults={"area": evaluation.area, "description": evaluation.areas_for_development},
             )
-    now = timezone.now()
+
+    def moment(days: int):
+        return timezone.make_aware(
+            datetime.combine(review.ends_on + timedelta(days=days), time(16))
+        )
+
     if reached >= order.index(Review.Status.AGREED):
-        review.agreed_at = now
+        review.agreed_at = moment(12)
         review.workshop_on = review.ends_on + timedelta(days=14)
         WorkshopAction.objects.get_or_create(
             review=review,
@@ -203,7 +208,7 @@ def _fill(review: Review, stage: str, heads, officer, head_users, rng: random.Ra
             defaults={"owner": "Headteacher", "due_on": review.ends_on + timedelta(days=28)},
         )
     if stage == Review.Status.CLOSED:
-        review.closed_at = now
+        review.closed_at = moment(45)
         review.follow_up_on = review.ends_on + timedelta(days=42)
         review.follow_up_notes = "Cluster heads revisited: first priority on track."
     review.status = stage

@@ -59,31 +59,36 @@ def _refused(request, error: services.ReviewRefused, form=None):
 # ------------------------------------------------------------------------------ programme
 
 
-class ProgrammeView(PermissionRequiredMixin, TemplateView):
+class ProgrammeView(PermissionRequiredMixin, ListView):
     """The programme: this cycle's reach and the reviews the viewer may know of."""
 
     permission_required = "reviews.view_programme"
     template_name = "reviews/programme.html"
+    context_object_name = "reviews"
+    paginate_by = 50
+
+    def get_queryset(self):
+        get = self.request.GET
+        self.cycles = list(Cycle.objects.order_by("-starts_on"))
+        cycle = None
+        if get.get("cycle", "").isdigit():
+            cycle = next((c for c in self.cycles if c.pk == int(get["cycle"])), None)
+        self.cycle = cycle or selectors.current_cycle(timezone.localdate())
+        self.status = get.get("status", "") if get.get("status") in Review.Status.values else ""
+        if self.cycle is None:
+            return Review.objects.none()
+        reviews = selectors.review_table(viewer=self.request.user, cycle=self.cycle)
+        return reviews.filter(status=self.status) if self.status else reviews
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        cycles = list(Cycle.objects.order_by("-starts_on"))
-        cycle = None
-        if self.request.GET.get("cycle", "").isdigit():
-            cycle = next((c for c in cycles if c.pk == int(self.request.GET["cycle"])), None)
-        cycle = cycle or selectors.current_cycle(timezone.localdate())
-        reviews = list(selectors.review_table(viewer=user, cycle=cycle)) if cycle else []
-        status = self.request.GET.get("status", "")
-        if status in Review.Status.values:
-            reviews = [review for review in reviews if review.status == status]
         context.update(
-            cycles=cycles,
-            cycle=cycle,
-            reviews=reviews,
-            status=status,
+            cycles=self.cycles,
+            cycle=self.cycle,
+            status=self.status,
             statuses=Review.Status.choices,
-            reach=selectors.reach(cycle) if user.has_perm("reviews.manage_programme") else {},
+            reach=selectors.reach(self.cycle) if user.has_perm("reviews.manage_programme") else {},
             person_id=user.person_id,
             school_ids=user.school_ids,
         )
@@ -99,10 +104,12 @@ class ReviewMixin(PermissionRequiredMixin):
 
     permission_required = "reviews.view_programme"
     review_permission = "reviews.view_review"
+    # Pages that change the review; reading one (its page, its PDF) is allowed once closed.
+    changes_review = True
 
     def load_objects(self, pk, **kwargs):
         self.review = selectors.review_detail(viewer=self.request.user, pk=pk)
-        if self.review_permission != "reviews.view_review" and self.review.is_closed:
+        if self.changes_review and self.review.is_closed:
             raise ReviewClosed(self.review)
         require_permission(self.request, self.review_permission, self.review)
 
@@ -124,6 +131,7 @@ class ReviewClosed(Exception):
 
 class ReviewDetailView(ReviewMixin, TemplateView):
     template_name = "reviews/review_detail.html"
+    changes_review = False
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -469,6 +477,7 @@ class ReviewPdfView(ReviewMixin, View):
     """The review report as a PDF, for those who may read the findings."""
 
     review_permission = "reviews.view_findings"
+    changes_review = False
 
     def get(self, request, pk):
         access_event_record(

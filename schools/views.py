@@ -13,6 +13,7 @@ from partnership import impact
 from partnership import selectors as partnership_selectors
 from partnership.services import access_event_record
 from partnership.views.mixins import PermissionRequiredMixin, require_permission
+from reviews import selectors as review_selectors
 
 from . import exports, outcomes, selectors, services
 from .filters import SchoolFilter
@@ -120,6 +121,12 @@ class SchoolDetailView(PermissionRequiredMixin, DetailView):
                 partnership_selectors.support_request_list(viewer=user).filter(
                     school=school, status="open"
                 )
+            )
+        if user.has_perm("reviews.view_programme"):
+            context["peer_reviews"] = list(
+                review_selectors.review_list(viewer=user)
+                .filter(host_school=school)
+                .order_by("-starts_on")
             )
         context["today"] = timezone.localdate()
         return context

@@ -5,7 +5,8 @@ database `partnership_bench` on the machine's PostgreSQL): about 24,000 schools 
 with 150,000 inspections across the three Ofsted frameworks, risk categories and visits. Later
 runs reuse it. Then, signed in as an LA officer, it requests each page many times and prints
 the median and 95th-percentile time and the number of queries: the school list (unfiltered
-and filtered), a school's page, the dashboard, and, for reference, the same list through
+and filtered), a school's page, the dashboard, brokerage pages, the peer-review themes across
+40,000 reviews, and, for reference, the same list through
 Django's admin changelist. Last, it times a GIAS import of a generated 50,000-row file (a dry
 run: all the work, then rolled back). Results are written to bench/results.md.
 
@@ -30,6 +31,7 @@ SCHOOLS = int(os.environ.get("BENCH_SCHOOLS", "24000"))
 LAS = int(os.environ.get("BENCH_LAS", "153"))
 INSPECTIONS = int(os.environ.get("BENCH_INSPECTIONS", "150000"))
 LEADERS = int(os.environ.get("BENCH_LEADERS", "5000"))
+REVIEWS = int(os.environ.get("BENCH_REVIEWS", "40000"))
 GIAS_ROWS = int(os.environ.get("BENCH_GIAS_ROWS", "50000"))
 REPEATS = int(os.environ.get("BENCH_REPEATS", "30"))
 DATABASE_URL = os.environ.get(
@@ -312,6 +314,82 @@ def build_brokerage() -> None:
         request.specialisms.set(specialisms[:2])
 
 
+def build_reviews() -> None:
+    """40,000 peer reviews in four cycles (clusters of five schools, nine areas each), once."""
+    from django.db import transaction
+
+    from reviews.models import (
+        AreaEvaluation,
+        ClusterMembership,
+        Cycle,
+        Framework,
+        Priority,
+        Review,
+        ReviewCluster,
+    )
+    from schools.models import School
+
+    if Review.objects.count() >= REVIEWS:
+        print(f"Reusing {Review.objects.count():,} peer reviews.", flush=True)
+        return
+    print("Adding peer-review cycles and reviews (once)…", flush=True)
+    rng = random.Random(55)
+    framework = Framework.objects.get(is_default=True, version=1)
+    areas = list(framework.areas.all())
+    schools = list(School.objects.exclude(status="closed").values_list("pk", flat=True))
+    per_cycle = REVIEWS // 4
+    statuses = ["closed"] * 7 + ["agreed", "draft_report", "in_progress"]
+    sharing = ["themes"] * 6 + ["la"] * 3 + ["private"]
+    with transaction.atomic():
+        for first in range(2022, 2026):
+            cycle = Cycle.objects.create(
+                name=f"{first}/{str(first + 1)[2:]}",
+                starts_on=date(first, 9, 1),
+                ends_on=date(first + 1, 7, 22),
+                framework=framework,
+            )
+            hosts = rng.sample(schools, per_cycle)
+            clusters = ReviewCluster.objects.bulk_create(
+                ReviewCluster(cycle=cycle, name=f"Cluster {index + 1}")
+                for index in range(per_cycle // 5)
+            )
+            ClusterMembership.objects.bulk_create(
+                ClusterMembership(cluster=clusters[index // 5], school_id=pk, cycle=cycle)
+                for index, pk in enumerate(hosts)
+            )
+            reviews = Review.objects.bulk_create(
+                Review(
+                    cycle=cycle,
+                    framework=framework,
+                    host_school_id=pk,
+                    cluster=clusters[index // 5],
+                    starts_on=cycle.starts_on + timedelta(days=14 + index % 250),
+                    ends_on=cycle.starts_on + timedelta(days=14 + index % 250),
+                    status=rng.choice(statuses),
+                    sharing=rng.choice(sharing),
+                )
+                for index, pk in enumerate(hosts)
+            )
+            AreaEvaluation.objects.bulk_create(
+                (
+                    AreaEvaluation(
+                        review=review,
+                        area=area,
+                        team_grade="expected",
+                        strengths="Strength." if rng.random() < 0.5 else "",
+                        areas_for_development="To develop." if rng.random() < 0.35 else "",
+                    )
+                    for review in reviews
+                    for area in areas
+                ),
+                batch_size=5000,
+            )
+            Priority.objects.bulk_create(
+                Priority(review=review, description="Attendance.") for review in reviews
+            )
+            print(f"  {cycle.name}: {len(reviews):,} reviews", flush=True)
+
+
 def measure(client, url: str) -> tuple[float, float, int]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -380,6 +458,7 @@ def main() -> int:
     call_command("migrate", verbosity=0, interactive=False)
     build_dataset()
     build_brokerage()
+    build_reviews()
     officer = User.objects.get(email="bench.officer@example.invalid")
     admin = User.objects.get(email="bench.admin@example.invalid")
     officer_client, admin_client = Client(), Client()
@@ -406,6 +485,13 @@ def main() -> int:
             reverse("support:request", args=[request_pk]),
         ),
         ("Deployments list", officer_client, reverse("support:deployments")),
+        ("Peer review themes (40,000 reviews)", officer_client, reverse("reviews:themes")),
+        (
+            "Peer review themes, secondary phase",
+            officer_client,
+            reverse("reviews:themes") + "?phase=secondary&area=achievement",
+        ),
+        ("Peer review programme (10,000 in the cycle)", officer_client, reverse("reviews:home")),
         ("Admin changelist (reference)", admin_client, "/admin/schools/school/"),
     ]
     rows = []
@@ -425,6 +511,7 @@ def main() -> int:
     rate = count / seconds
     print(f"GIAS import (dry run) of {count:,} rows: {seconds:.1f} s, {rate:,.0f} rows/s")
 
+    from reviews.models import Review
     from schools.models import Inspection
 
     out = ROOT / "bench" / "results.md"
@@ -435,8 +522,10 @@ def main() -> int:
         f"Run {date.today():%d %B %Y} by `make bench` on this machine: "
         f"{os.cpu_count()} CPU cores, Python {platform.python_version()}, PostgreSQL. "
         f"Data set: {School.objects.count():,} schools in {LAS} LAs, "
-        f"{Inspection.objects.count():,} inspections. Each page requested {REPEATS} times "
-        "after one warm-up request, in-process (Django test client, no network).",
+        f"{Inspection.objects.count():,} inspections, "
+        f"{Review.objects.count():,} peer reviews in four cycles. "
+        f"Each page requested {REPEATS} times after one warm-up request, "
+        "in-process (Django test client, no network).",
         "",
         "| page | median ms | p95 ms | queries |",
         "|---|---:|---:|---:|",

@@ -376,3 +376,183 @@ def test_a_headteacher_sees_their_schools_support(page, users, brokered):
     assert "Reading at the expected standard." in page.content()
     assert "Day rate" not in page.content()
     assert_accessible(page, "deployment as the school's head")
+
+
+@pytest.fixture
+def programme(school, other_school, users):
+    """A cycle with a cluster and a planned review of the head's school; the other school's
+    head is trained, so they can lead it."""
+    from partnership.models import Specialism
+    from reviews import services
+    from reviews.models import TrainingSession
+
+    from .factories import SchoolFactory, peer_review, review_cycle, review_framework, trained
+
+    Specialism.objects.get_or_create(code="attendance", defaults={"name": "Attendance"})
+    cycle = review_cycle()
+    cluster = services.cluster_save(
+        cycle=cycle, name="North A", schools=[school, other_school, *SchoolFactory.create_batch(2)]
+    )
+    lead = users["other_headteacher"].person
+    lead.school = other_school
+    lead.save()
+    trained(lead)
+    review = peer_review(school, cycle=cycle, status="planned")
+    review.cluster = cluster
+    review.save()
+    return {
+        "cycle": cycle,
+        "cluster": cluster,
+        "review": review,
+        "framework": review_framework(),
+        "training": TrainingSession.objects.get(),
+    }
+
+
+def test_a_headteacher_logs_a_peer_review_end_to_end(page, users, programme):
+    """Host head: self-evaluation, team, start. Lead reviewer: findings, priorities, draft.
+    Host head: agrees, records the workshop, closes, shares with the LA, asks for support."""
+    review = programme["review"]
+    review_url = reverse("reviews:review", kwargs={"pk": review.pk})
+    sign_in(page, users["headteacher"].email)
+    page.wait_for_url("**/")
+    page.get_by_role("link", name="Peer review").first.click()
+    assert_accessible(page, "programme as the host head")
+    page.get_by_role("link", name=review.host_school.name).click()
+    assert_accessible(page, "planned review as the host head")
+    page.get_by_role("link", name="Write the school's self-evaluation").click()
+    assert_accessible(page, "self-evaluation form")
+    page.get_by_label("The school's own grade Inclusion").select_option("strong")
+    page.get_by_label("The school's self-evaluation Inclusion").fill("SEND pupils thrive.")
+    page.get_by_role("button", name="Save and keep working").click()
+    assert "Saved. You can come back and change it." in page.content()
+    page.get_by_role("button", name="Save and return to the review").click()
+    page.wait_for_url(f"**{review_url}")
+    assert "SEND pupils thrive." in page.content()
+
+    page.get_by_role("link", name="Change the team").click()
+    assert_accessible(page, "team form")
+    page.get_by_label("Person").select_option(str(users["other_headteacher"].person_id))
+    page.get_by_label("Lead reviewer").check()
+    page.get_by_role("button", name="Add to the team").click()
+    assert "added to the team" in page.content()
+    page.goto(review_url)
+    page.get_by_role("button", name="Start the review").click()
+    assert "The review is now: In progress." in page.content()
+    page.get_by_role("button", name="Sign out").click()
+
+    sign_in(page, users["other_headteacher"].email)
+    page.wait_for_url("**/")
+    page.goto(review_url)
+    assert_accessible(page, "review in progress as the lead reviewer")
+    page.get_by_role("link", name="Record the team's findings").click()
+    # Every area graded (the default framework's or the test's), optional ones not applicable.
+    for grade in page.locator("select[name$='-team_grade']").all():
+        grade.select_option(index=1)
+    for box in page.get_by_label("The school does not have this provision").all():
+        box.check()
+    page.get_by_label("Areas for development Achievement").fill("Maths for disadvantaged pupils.")
+    page.get_by_label("Strengths Inclusion").fill("Precise adaptations.")
+    assert_accessible(page, "findings form")
+    page.get_by_role("button", name="Save and return to the review").click()
+    page.get_by_role("link", name="Agree priorities").click()
+    assert_accessible(page, "priorities form")
+    page.locator("#id_priorities-0-description").fill("Raise attainment in maths.")
+    page.locator("#id_priorities-0-area").select_option(label="Achievement")
+    page.get_by_role("button", name="Save priorities").click()
+    page.get_by_role("button", name="Send the draft report to the host school").click()
+    assert "The review is now: Draft report." in page.content()
+    page.get_by_role("button", name="Sign out").click()
+
+    sign_in(page, users["headteacher"].email)
+    page.wait_for_url("**/")
+    page.goto(review_url)
+    assert "Precise adaptations." in page.content()
+    page.get_by_role("button", name="Agree the report").click()
+    page.get_by_role("link", name="Record the improvement workshop").click()
+    assert_accessible(page, "workshop form")
+    page.locator("#id_workshop_on_0").fill("20")
+    page.locator("#id_workshop_on_1").fill("10")
+    page.locator("#id_workshop_on_2").fill("2026")
+    page.locator("#id_actions-0-description").fill("Maths working party")
+    page.locator("#id_actions-0-owner").fill("Maths lead")
+    page.locator("#id_actions-0-due_on").fill("2026-12-01")
+    page.get_by_role("button", name="Save the workshop").click()
+    page.wait_for_url(f"**{review_url}")
+    assert "Maths working party" in page.content()
+    page.get_by_role("button", name="Close the review").click()
+    assert "The review is now: Closed." in page.content()
+    assert_accessible(page, "closed review as the host head")
+
+    page.get_by_role("link", name="Change who sees the findings").click()
+    assert_accessible(page, "sharing form")
+    page.get_by_label("Shared with the LA").check()
+    page.get_by_role("button", name="Save").click()
+    assert "Shared with the LA" in page.content()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download the report (PDF)").click()
+    assert download.value.suggested_filename.endswith(".pdf")
+
+    page.get_by_role("link", name="Ask the LA for support with this priority").click()
+    assert_accessible(page, "priority to support form")
+    page.locator("input[name=specialisms]").first.check()
+    page.get_by_label("High").check()
+    page.get_by_role("button", name="Ask the LA for support").click()
+    page.wait_for_url("**/support/requests/*/")
+    assert "Raise attainment in maths." in page.content()
+    assert_accessible(page, "support request from a priority")
+
+
+def test_peer_review_pages_are_accessible_to_officers_and_the_board(page, users, programme):
+    from reviews.models import Review
+    from reviews.services import framework_new_version
+
+    from .factories import SchoolFactory, peer_review
+
+    for school in SchoolFactory.create_batch(3):
+        done = peer_review(school, cycle=programme["cycle"], status="closed")
+        done.evaluations.update(areas_for_development="x", strengths="y")
+    assert Review.objects.count() == 4
+    framework, cycle = programme["framework"], programme["cycle"]
+    draft = framework_new_version(framework=framework)
+    sign_in(page, users["officer"].email)
+    page.wait_for_url("**/")
+    for url in [
+        reverse("reviews:home"),
+        reverse("reviews:review", kwargs={"pk": programme["review"].pk}),
+        reverse("reviews:schedule", kwargs={"pk": programme["review"].pk}),
+        reverse("reviews:team", kwargs={"pk": programme["review"].pk}),
+        reverse("reviews:cycles"),
+        reverse("reviews:cycle_new"),
+        reverse("reviews:cycle", kwargs={"pk": cycle.pk}),
+        reverse("reviews:cycle_edit", kwargs={"pk": cycle.pk}),
+        reverse("reviews:cluster_new", kwargs={"pk": cycle.pk}),
+        reverse(
+            "reviews:cluster_edit", kwargs={"pk": cycle.pk, "cluster": programme["cluster"].pk}
+        ),
+        reverse("reviews:conflict_new", kwargs={"pk": cycle.pk}),
+        reverse("reviews:generate", kwargs={"pk": cycle.pk}),
+        reverse("reviews:themes"),
+        reverse("reviews:frameworks"),
+        reverse("reviews:framework", kwargs={"pk": framework.pk}),
+        reverse("reviews:framework", kwargs={"pk": draft.pk}),
+        reverse("reviews:area_new", kwargs={"pk": draft.pk}),
+        reverse("reviews:area_edit", kwargs={"pk": draft.pk, "area": draft.areas.first().pk}),
+        reverse("reviews:scale_new"),
+        reverse("reviews:training"),
+        reverse("reviews:training_new"),
+        reverse("reviews:training_session", kwargs={"pk": programme["training"].pk}),
+    ]:
+        page.goto(url)
+        assert_accessible(page, url)
+    # An error summary, too.
+    page.goto(reverse("reviews:cluster_new", kwargs={"pk": cycle.pk}))
+    page.get_by_role("button", name="Save cluster").click()
+    assert "Enter the name of the cluster" in page.content()
+    assert_accessible(page, "cluster form with errors")
+    page.get_by_role("button", name="Sign out").click()
+    sign_in(page, users["board_member"].email)
+    page.wait_for_url("**/")
+    page.get_by_role("link", name="Review themes").click()
+    assert "schools counted" in page.content()
+    assert_accessible(page, "themes as a board member")

@@ -89,3 +89,28 @@ def test_refuses_when_debug_is_off_unless_asked(db, settings):
     with pytest.raises(CommandError, match="no demo accounts were made"):
         call_command("load_demo", stdout=StringIO())
     assert not User.objects.exists()
+
+
+def test_the_peer_review_programme_has_a_closed_cycle_and_every_stage(db, monkeypatch):
+    import time_machine
+
+    from reviews import themes
+    from reviews.models import Cycle, Review, SharingDecision, TrainingRecord
+
+    monkeypatch.setenv("DEMO_PASSWORD", "demo-password-for-tests")
+    with time_machine.travel("2026-11-23 09:00 +0000", tick=False):
+        load()
+        first = (Review.objects.count(), TrainingRecord.objects.count())
+        load()
+        assert (Review.objects.count(), TrainingRecord.objects.count()) == first
+    last_year, this_year = Cycle.objects.order_by("starts_on")
+    assert set(last_year.reviews.values_list("status", flat=True)) == {"closed"}
+    assert set(this_year.reviews.values_list("status", flat=True)) == set(Review.Status.values)
+    assert set(Review.objects.values_list("sharing", flat=True)) == set(Review.Sharing.values)
+    assert SharingDecision.objects.exists()
+    # Every open school in the borough hosts once a cycle.
+    assert (
+        this_year.reviews.count()
+        == School.objects.filter(la_code=997).exclude(status=Status.CLOSED).count()
+    )
+    assert not themes.themes(last_year).overall.suppressed

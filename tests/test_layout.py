@@ -8,15 +8,25 @@ from django.urls import reverse
 ROOT = Path(__file__).resolve().parent.parent
 
 NAVIGATION = {
-    "officer": ["Dashboard", "Schools", "System leaders", "Support", "Users"],
-    "headteacher": ["Dashboard", "My school", "Schools", "Support"],
-    "system_leader": ["Dashboard", "Schools", "Support"],
-    "board_member": ["Dashboard", "Schools"],
+    "officer": [
+        "Dashboard",
+        "Schools",
+        "System leaders",
+        "Support",
+        "Peer review",
+        "Review themes",
+        "Users",
+    ],
+    "headteacher": ["Dashboard", "My school", "Schools", "Support", "Peer review"],
+    "system_leader": ["Dashboard", "Schools", "Support", "Peer review"],
+    "board_member": ["Dashboard", "Schools", "Review themes"],
     "admin": [
         "Dashboard",
         "Schools",
         "System leaders",
         "Support",
+        "Peer review",
+        "Review themes",
         "Users",
         "Access log",
         "Admin site",

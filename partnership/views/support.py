@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView
 
+from reviews.models import Review
 from schools import selectors as school_selectors
 
 from .. import brokerage, selectors
@@ -264,6 +265,14 @@ class SupportRequestDetailView(PermissionRequiredMixin, DetailView):
         context["can_withdraw"] = self.object.status == self.object.Status.OPEN and (
             self.request.user.has_perm("partnership.withdraw_request", self.object.school)
         )
+        # The peer review a priority came from, linked only for those who may read it.
+        review = self.object.source == self.object.Source.PEER_REVIEW and (
+            Review.objects.filter(priorities__support_request=self.object)
+            .prefetch_related("team")
+            .first()
+        )
+        if review and self.request.user.has_perm("reviews.view_findings", review):
+            context["from_review"] = review
         return context
 
 
