@@ -27,6 +27,7 @@ from .models import (
     TeamMember,
     TrainingRecord,
 )
+from .tasks import warm_themes_after_commit
 
 
 class ReviewRefused(Exception):
@@ -251,6 +252,8 @@ def evaluations_save(*, review: Review, answers: dict[int, dict], fields: tuple[
             value = values.get(field, "")
             setattr(evaluation, field, bool(value) if field == "not_applicable" else value)
     AreaEvaluation.objects.bulk_update(list(evaluations.values()), list(fields))
+    # The review changed: cached themes that count it are read again.
+    Review.objects.filter(pk=review.pk).update(updated_at=timezone.now())
 
 
 def submit_problems(review: Review) -> list[str]:
@@ -311,6 +314,8 @@ def review_move(*, review: Review, action: str) -> Review:
         locked.agreed_at,
         locked.closed_at,
     )
+    if action in ("agree", "return", "close"):
+        warm_themes_after_commit(review.cycle_id)
     return review
 
 
@@ -324,6 +329,7 @@ def sharing_set(*, review: Review, level: str, by) -> bool:
     review.sharing = level
     review.save(update_fields=["sharing", "updated_at"])
     SharingDecision.objects.create(review=review, level=level, decided_by=by)
+    warm_themes_after_commit(review.cycle_id)
     return True
 
 

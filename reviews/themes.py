@@ -14,13 +14,15 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.core.cache import cache
+from django.db.models import Count, Max, Q
 
 from reports.charts import Chart, Series
 
 from .models import AreaEvaluation, Cycle, Review
 
 THRESHOLD = 3
+CACHE_SECONDS = 24 * 3600
 SUPPRESSION_RULE = (
     "To keep every school anonymous, a group with fewer than 3 reviewed schools is not shown, "
     "and any figure about 1 or 2 schools is shown as “fewer than 3”."
@@ -81,6 +83,7 @@ class Group:
     schools: int
     # area code -> (strengths, development)
     counts: dict[str, tuple[int, int]] = field(default_factory=dict)
+    key: int | None = None  # the cluster's id, for a cluster
 
     @property
     def suppressed(self) -> bool:
@@ -140,63 +143,117 @@ def _areas(cycle: Cycle) -> list[tuple[str, str]]:
     return list(cycle.framework.areas.order_by("order", "pk").values_list("code", "name"))
 
 
+PRIMARY_PHASES = ("nursery", "primary", "middle_primary")
+
+
+def phase_q(code: str, prefix: str = "host_school__") -> Q:
+    """The schools of a phase group, as a filter (the same rule as `phase_group`)."""
+    special = Q(**{f"{prefix}type_group": "special"}) | Q(**{f"{prefix}phase": "not_applicable"})
+    primary = Q(**{f"{prefix}phase__in": PRIMARY_PHASES})
+    return {"special": special, "primary": primary & ~special, "secondary": ~special & ~primary}[
+        code
+    ]
+
+
+def _version(cycle_ids) -> str:
+    """Changes whenever a review of these cycles is added or saved (stage, sharing, findings),
+    so cached figures are never stale."""
+    found = Review.objects.filter(cycle_id__in=cycle_ids).aggregate(
+        n=Count("pk"), top=Max("pk"), latest=Max("updated_at")
+    )
+    latest = found["latest"].timestamp() if found["latest"] else 0
+    return f"{found['n']}-{found['top']}-{latest}"
+
+
+def _cached(key: str, compute):
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, CACHE_SECONDS)
+    return value
+
+
+def _counts():
+    return {
+        "strengths": Count("pk", filter=~Q(strengths="")),
+        "development": Count("pk", filter=~Q(areas_for_development="")),
+    }
+
+
 def themes(cycle: Cycle, *, phase: str = "", cluster_id: int | None = None) -> Themes:
-    """Three grouped queries, whatever the number of reviews."""
+    """Grouped queries whose number does not grow with the reviews, cached until a review of
+    the cycle changes. Cluster figures are read for the clusters shown (`fill_clusters`)."""
     reviews = counted_reviews(cycle)
     if cluster_id:
         reviews = reviews.filter(cluster_id=cluster_id)
-    sizes = reviews.values(
-        "host_school__phase", "host_school__type_group", "cluster_id", "cluster__name"
-    ).annotate(n=Count("pk"))
-    evaluations = (
-        AreaEvaluation.objects.filter(review__in=reviews.values("pk"), not_applicable=False)
-        .values(
-            "area__code",
-            "review__host_school__phase",
-            "review__host_school__type_group",
-            "review__cluster_id",
+    if phase:
+        reviews = reviews.filter(phase_q(phase))
+    version = _version([cycle.pk])
+    school = ("host_school__phase", "host_school__type_group")
+
+    def compute():
+        sizes = list(reviews.values(*school).annotate(n=Count("pk")).values_list(*school, "n"))
+        evaluations = list(
+            AreaEvaluation.objects.filter(review__in=reviews.values("pk"), not_applicable=False)
+            .values("area__code", *(f"review__{name}" for name in school))
+            .annotate(**_counts())
+            .values_list(
+                "area__code", *(f"review__{name}" for name in school), "strengths", "development"
+            )
         )
-        .annotate(
-            strengths=Count("pk", filter=~Q(strengths="")),
-            development=Count("pk", filter=~Q(areas_for_development="")),
+        clusters = list(
+            reviews.values("cluster_id", "cluster__name")
+            .annotate(n=Count("pk"))
+            .order_by("cluster__name")
+            .values_list("cluster_id", "cluster__name", "n")
         )
+        return sizes, evaluations, clusters, Review.objects.filter(cycle=cycle).count()
+
+    sizes, evaluations, cluster_sizes, total = _cached(
+        f"reviews:themes:{cycle.pk}:{phase}:{cluster_id}:{version}", compute
     )
     overall = Group("All reviewed schools", 0)
     phases = {code: Group(label, 0) for code, label in PHASE_GROUPS.items()}
-    clusters: dict[int | None, Group] = {}
-
-    def add(group: Group, code: str, strengths: int, development: int):
-        s, d = group.counts.get(code, (0, 0))
-        group.counts[code] = (s + strengths, d + development)
-
-    for row in sizes:
-        group_code = phase_group(row["host_school__phase"], row["host_school__type_group"])
-        if phase and group_code != phase:
-            continue
-        overall.schools += row["n"]
-        phases[group_code].schools += row["n"]
-        cluster = clusters.setdefault(
-            row["cluster_id"], Group(row["cluster__name"] or "No cluster", 0)
-        )
-        cluster.schools += row["n"]
-    for row in evaluations:
-        group_code = phase_group(
-            row["review__host_school__phase"], row["review__host_school__type_group"]
-        )
-        if phase and group_code != phase:
-            continue
-        values = (row["area__code"], row["strengths"], row["development"])
-        add(overall, *values)
-        add(phases[group_code], *values)
-        add(clusters[row["review__cluster_id"]], *values)
-    return Themes(
+    for school_phase, type_group, n in sizes:
+        overall.schools += n
+        phases[phase_group(school_phase, type_group)].schools += n
+    for code, school_phase, type_group, strengths, development in evaluations:
+        for group in (overall, phases[phase_group(school_phase, type_group)]):
+            s, d = group.counts.get(code, (0, 0))
+            group.counts[code] = (s + strengths, d + development)
+    result = Themes(
         cycle=cycle,
         areas=_areas(cycle),
         overall=overall,
         phases=[group for code, group in phases.items() if not phase or code == phase],
-        clusters=sorted(clusters.values(), key=lambda group: group.label),
-        reviews_in_cycle=Review.objects.filter(cycle=cycle).count(),
+        clusters=[Group(name or "No cluster", n, key=pk) for pk, name, n in cluster_sizes],
+        reviews_in_cycle=total,
     )
+    result.reviews, result.version = reviews, version
+    return result
+
+
+def fill_clusters(result: Themes, groups: list[Group]) -> None:
+    """Read the area counts of the given clusters (a page of them) in one query."""
+    ids = sorted(group.key for group in groups if group.key is not None and not group.suppressed)
+    if not ids:
+        return
+    rows = _cached(
+        f"reviews:themes-clusters:{result.cycle.pk}:{hash((str(result.reviews.query), tuple(ids)))}"
+        f":{result.version}",
+        lambda: list(
+            AreaEvaluation.objects.filter(
+                review__in=result.reviews.filter(cluster_id__in=ids).values("pk"),
+                not_applicable=False,
+            )
+            .values("area__code", "review__cluster_id")
+            .annotate(**_counts())
+            .values_list("area__code", "review__cluster_id", "strengths", "development")
+        ),
+    )
+    by_key = {group.key: group for group in groups}
+    for code, key, strengths, development in rows:
+        by_key[key].counts[code] = (strengths, development)
 
 
 def trend(cycles: list[Cycle], areas: list[tuple[str, str]], focus: str) -> tuple[Chart, list]:
@@ -204,18 +261,29 @@ def trend(cycles: list[Cycle], areas: list[tuple[str, str]], focus: str) -> tupl
     first), and a chart of one area (`focus`) with its strengths too. A cycle with fewer than
     3 counted schools, or a figure about 1 or 2 schools, is not shown."""
     cycles = sorted(cycles, key=lambda cycle: cycle.starts_on)
-    reviews = counted_reviews().filter(cycle_id__in=[cycle.pk for cycle in cycles])
-    sizes = dict(reviews.values("cycle_id").annotate(n=Count("pk")).values_list("cycle_id", "n"))
+    ids = [cycle.pk for cycle in cycles]
+    reviews = counted_reviews().filter(cycle_id__in=ids)
+
+    def compute(cycle_id):
+        def run():
+            counted = reviews.filter(cycle_id=cycle_id)
+            rows = list(
+                AreaEvaluation.objects.filter(review__in=counted.values("pk"), not_applicable=False)
+                .values("area__code")
+                .annotate(**_counts())
+                .values_list("area__code", "strengths", "development")
+            )
+            return counted.count(), rows
+
+        # Each cycle is cached on its own: past cycles rarely change.
+        return _cached(f"reviews:trend:{cycle_id}:{_version([cycle_id])}", run)
+
+    sizes, rows = {}, []
+    for cycle_id in ids:
+        sizes[cycle_id], found = compute(cycle_id)
+        rows += [(cycle_id, *row) for row in found]
     counts = defaultdict(lambda: [0, 0])
-    for cycle_id, code, strengths, development in (
-        AreaEvaluation.objects.filter(review__in=reviews.values("pk"), not_applicable=False)
-        .values("review__cycle_id", "area__code")
-        .annotate(
-            strengths=Count("pk", filter=~Q(strengths="")),
-            development=Count("pk", filter=~Q(areas_for_development="")),
-        )
-        .values_list("review__cycle_id", "area__code", "strengths", "development")
-    ):
+    for cycle_id, code, strengths, development in rows:
         counts[(cycle_id, code)][0] += strengths
         counts[(cycle_id, code)][1] += development
 

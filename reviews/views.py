@@ -526,6 +526,7 @@ class ThemesView(PermissionRequiredMixin, TemplateView):
         focus = get.get("area") if get.get("area") in dict(areas) else areas[0][0] if areas else ""
         trend_chart, trend_rows = themes.trend(cycles[:6], areas, focus)
         page = Paginator(result.clusters, 25).get_page(get.get("page"))
+        themes.fill_clusters(result, list(page.object_list))
         context.update(
             themes=result,
             phase=phase,
