@@ -17,6 +17,7 @@ from reviews import demo as reviews_demo
 from schools import demo as schools_demo
 from schools.models import Governance, Phase, School, Status, TypeGroup
 
+from . import demo_events as events_demo
 from . import demo_support as support_demo
 from .models import Person, Role, User, UserRole
 
@@ -561,6 +562,7 @@ def demo_load(*, password: str | None) -> DemoResult:
     register = schools_demo.load(officers=officers, heads=heads)
     register.update(support_demo.load(officer=officers[0]))
     register.update(reviews_demo.load(officer=officers[0]))
+    register.update(events_demo.load(officer=officers[0]))
     return DemoResult(
         register=register,
         schools_created=created,

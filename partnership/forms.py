@@ -1,15 +1,19 @@
 """Forms for signing in and managing accounts. Forms validate; services write."""
 
+from datetime import datetime
+
+from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Size, Submit
 from django import forms
 from django.contrib.auth import forms as auth_forms
+from django.utils import timezone
 
 from schools.models import School
 
 from . import permissions
 from .accounts import normalise_email
-from .models import Role, User
+from .models import Event, Person, Role, User
 
 
 class GDSFormMixin:
@@ -212,3 +216,111 @@ class UserForm(GDSFormMixin, forms.Form):
                 ),
             )
         return cleaned
+
+
+class EventForm(GDSFormMixin, forms.ModelForm):
+    """An event: a date, start and end times, where, for whom and how many places."""
+
+    submit_label = "Save event"
+    missing_answer_messages = {
+        "title": "Enter the title of the event",
+        "kind": "Select the kind of event",
+        "venue": "Enter where the event is",
+        "audience": "Select who the event is for",
+    }
+
+    held_on = DateInputField(label="Date", help_text="For example, 4 3 2027")
+    starts = forms.TimeField(
+        label="Starts at",
+        help_text="24-hour clock, for example 09:30",
+        input_formats=["%H:%M", "%H.%M", "%H%M"],
+        error_messages={"required": "Enter the start time", "invalid": "Enter a time like 09:30"},
+    )
+    ends = forms.TimeField(
+        label="Ends at",
+        help_text="For example 15:30",
+        input_formats=["%H:%M", "%H.%M", "%H%M"],
+        error_messages={"required": "Enter the end time", "invalid": "Enter a time like 15:30"},
+    )
+
+    class Meta:
+        model = Event
+        fields = ["title", "kind", "held_on", "starts", "ends", "venue", "places", "audience",
+                  "description"]  # fmt: skip
+        widgets = {
+            "kind": forms.RadioSelect,
+            "audience": forms.RadioSelect,
+            "description": forms.Textarea(attrs={"rows": 5}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("starts", "ends"):
+            self.fields[name].widget.attrs["class"] = "govuk-input govuk-input--width-5"
+        event = self.instance
+        if event.pk:
+            starts, ends = timezone.localtime(event.starts_at), timezone.localtime(event.ends_at)
+            self.initial.update(held_on=starts.date(), starts=starts.time(), ends=ends.time())
+
+    def clean_places(self):
+        places = self.cleaned_data.get("places")
+        if places is not None and places < 1:
+            raise forms.ValidationError("Enter at least 1 place, or leave blank for no limit")
+        if places is not None and self.instance.pk:
+            booked = self.instance.bookings.filter(cancelled_at__isnull=True).count()
+            if places < booked:
+                raise forms.ValidationError(
+                    f"{booked} places are already booked: enter {booked} or more"
+                )
+        return places
+
+    def clean(self):
+        cleaned = super().clean()
+        day, starts, ends = cleaned.get("held_on"), cleaned.get("starts"), cleaned.get("ends")
+        if day and starts and ends:
+            if ends <= starts:
+                self.add_error("ends", "The end time must be after the start time")
+            else:
+                zone = timezone.get_current_timezone()
+                cleaned["starts_at"] = datetime.combine(day, starts, tzinfo=zone)
+                cleaned["ends_at"] = datetime.combine(day, ends, tzinfo=zone)
+        return cleaned
+
+    def save(self, commit=True):
+        event = super().save(commit=False)
+        event.starts_at = self.cleaned_data["starts_at"]
+        event.ends_at = self.cleaned_data["ends_at"]
+        if commit:
+            event.save()
+        return event
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.full_name}, {obj.school.name}" if obj.school_id else obj.full_name
+
+
+class BookingForm(GDSFormMixin, forms.Form):
+    submit_label = "Book a place"
+    missing_answer_messages = {"person": "Select who the place is for"}
+
+    person = PersonChoiceField(queryset=Person.objects.none(), label="Who is the place for?")
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people
+        self.fields["person"].error_messages["invalid_choice"] = (
+            "Select yourself or someone at your school"
+        )
+        if people.count() == 1:
+            self.fields["person"].initial = people.first()
+
+
+class EventCancelForm(GDSFormMixin, forms.Form):
+    submit_label = "Cancel the event"
+    missing_answer_messages = {"reason": "Enter why the event is cancelled"}
+
+    reason = forms.CharField(
+        max_length=300,
+        help_text="Everyone booked sees this, and calendars that follow the feed drop the event.",
+    )

@@ -547,3 +547,83 @@ class FundingAllocation(models.Model):
 
     def __str__(self):
         return f"£{self.amount} from {self.stream_id} to deployment {self.deployment_id}"
+
+
+# ----------------------------------------------------------------------- events and training
+
+
+class Event(models.Model):
+    """A briefing, conference, training course or network meeting that people book onto."""
+
+    class Kind(models.TextChoices):
+        BRIEFING = "briefing", "Headteacher briefing"
+        CONFERENCE = "conference", "Conference"
+        TRAINING = "training", "Training course"
+        PEER_REVIEW_TRAINING = "peer_review_training", "Peer-review training"
+        NETWORK = "network", "Network meeting"
+
+    class Audience(models.TextChoices):
+        EVERYONE = "everyone", "Headteachers and system leaders"
+        HEADTEACHERS = "headteachers", "Headteachers"
+        SYSTEM_LEADERS = "system_leaders", "System leaders"
+
+    title = models.CharField(max_length=200)
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    description = models.TextField(blank=True)
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    venue = models.CharField(max_length=200)
+    places = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Leave blank if there is no limit."
+    )
+    audience = models.CharField(max_length=20, choices=Audience.choices, default=Audience.EVERYONE)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancel_reason = models.CharField(max_length=300, blank=True)
+    created_by = models.ForeignKey("User", on_delete=models.PROTECT, related_name="+")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gte=models.F("starts_at")), name="event_period_ordered"
+            ),
+        ]
+        indexes = [models.Index(fields=["starts_at"], name="event_starts")]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
+
+
+class Booking(models.Model):
+    """A place on an event for one person, from their school when they have one."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="bookings")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="bookings")
+    school = models.ForeignKey(
+        "schools.School", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    booked_by = models.ForeignKey("User", on_delete=models.PROTECT, related_name="+")
+    booked_at = models.DateTimeField(auto_now_add=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    attended = models.BooleanField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["event", "person__last_name", "person__first_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "person"],
+                condition=models.Q(cancelled_at__isnull=True),
+                name="one_live_booking_per_person",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} at {self.event}"

@@ -136,6 +136,26 @@ review_not_closed = _review_in("planned", "in_progress", "draft_report", "agreed
 review_finished = _review_in("agreed", "closed")
 
 
+@rules.predicate
+def event_is_for_the_user(user, event) -> bool:
+    """The event's audience includes one of the user's roles."""
+    if event is None:
+        return False
+    audiences = {"everyone"}
+    if is_headteacher(user):
+        audiences.add("headteachers")
+    if is_system_leader(user):
+        audiences.add("system_leaders")
+    return (is_headteacher(user) or is_system_leader(user)) and event.audience in audiences
+
+
+@rules.predicate
+def event_is_open_for_booking(user, event) -> bool:
+    from django.utils import timezone
+
+    return event is not None and event.cancelled_at is None and event.starts_at > timezone.now()
+
+
 # Permissions, by app. The names follow Django's "app.action_thing".
 PERMISSIONS = {
     # Everyone signed in sees a dashboard (one with no roles yet sees how to get them).
@@ -178,6 +198,13 @@ PERMISSIONS = {
     & deployment_is_active,
     "partnership.manage_funding": is_officer_or_admin,
     "partnership.view_support_summary": is_officer_or_admin | is_board_member,
+    # Events and training (DESIGN.md §4, fifth row): officers run them; headteachers and
+    # system leaders see and book those meant for them; board members see boards only.
+    "partnership.view_events": is_officer_or_admin | is_headteacher | is_system_leader,
+    "partnership.view_event": is_officer_or_admin | event_is_for_the_user,
+    "partnership.book_event": (is_officer_or_admin | event_is_for_the_user)
+    & event_is_open_for_booking,
+    "partnership.manage_events": is_officer_or_admin,
     # Peer review (DESIGN.md §4, third row). Findings belong to the host school: its head and
     # the review team see them; LA officers only when the host shares them with the LA; board
     # members only anonymised themes. Administrators see everything.
@@ -298,6 +325,32 @@ def scope_reviews_with_findings(user, queryset: QuerySet) -> QuerySet:
         condition |= Q(
             pk__in=TeamMember.objects.filter(person_id=user.person_id).values("review_id")
         )
+    return queryset.filter(condition)
+
+
+def scope_events(user, queryset: QuerySet) -> QuerySet:
+    """All events for officers; otherwise those whose audience includes the user's roles."""
+    if is_officer_or_admin(user):
+        return queryset
+    audiences = []
+    if is_headteacher(user):
+        audiences.append("headteachers")
+    if is_system_leader(user):
+        audiences.append("system_leaders")
+    if not audiences:
+        return queryset.none()
+    return queryset.filter(audience__in=["everyone", *audiences])
+
+
+def scope_bookings(user, queryset: QuerySet) -> QuerySet:
+    """All bookings for officers; otherwise the user's own and those for their schools."""
+    if is_officer_or_admin(user):
+        return queryset
+    condition = Q(pk__in=[])
+    if user.is_authenticated and user.person_id is not None:
+        condition |= Q(person_id=user.person_id)
+    if is_headteacher(user):
+        condition |= Q(school_id__in=user.school_ids)
     return queryset.filter(condition)
 
 

@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from .views import accounts, dashboard, health, support, users
+from .views import accounts, dashboard, events, health, support, users
 
 user_patterns = (
     [
@@ -65,6 +65,25 @@ support_patterns = (
     "support",
 )
 
+event_patterns = (
+    [
+        path("", events.EventListView.as_view(), name="list"),
+        path("new/", events.EventFormView.as_view(), name="create"),
+        path("feed/<str:token>.ics", events.FeedView.as_view(), name="feed"),
+        path("<int:pk>/", events.EventDetailView.as_view(), name="detail"),
+        path("<int:pk>/edit/", events.EventFormView.as_view(), name="edit"),
+        path("<int:pk>/cancel/", events.EventCancelView.as_view(), name="cancel"),
+        path("<int:pk>/attendance/", events.AttendanceView.as_view(), name="attendance"),
+        path("<int:pk>/event.ics", events.EventIcsView.as_view(), name="ics"),
+        path(
+            "<int:pk>/bookings/<int:booking>/cancel/",
+            events.BookingCancelView.as_view(),
+            name="booking_cancel",
+        ),
+    ],
+    "events",
+)
+
 account_patterns = [
     path("login/", accounts.LoginView.as_view(), name="login"),
     path("logout/", accounts.LogoutView.as_view(), name="logout"),
@@ -99,6 +118,7 @@ urlpatterns = [
     path("leaders/", include(leader_patterns)),
     path("support/", include(support_patterns)),
     path("reviews/", include("reviews.urls")),
+    path("partnership/events/", include(event_patterns)),
     path("health/", health.health, name="health"),
     path("admin/", admin.site.urls),
 ]

@@ -391,6 +391,27 @@ MATRIX = {
     "reviews:training": (None, rows(OFFICERS)),
     "reviews:training_new": (None, rows(OFFICERS, post=200)),
     "reviews:training_session": (lambda f: {"pk": f["training"].pk}, rows(OFFICERS, post=200)),
+    # Events and training: for headteachers and system leaders (by audience) and officers.
+    "events:list": (None, rows(SUPPORT)),
+    "events:create": (None, rows(OFFICERS, post=200)),
+    "events:feed": (lambda f: {"token": f["feed_token"]}, public()),  # the token signs in
+    "events:detail": (lambda f: {"pk": f["event"].pk}, rows(SUPPORT, post=200)),
+    "events:edit": (lambda f: {"pk": f["event"].pk}, rows(OFFICERS, post=200)),
+    "events:cancel": (lambda f: {"pk": f["event"].pk}, rows(OFFICERS, post=200)),
+    "events:attendance": (lambda f: {"pk": f["event"].pk}, rows(OFFICERS, post=REDIRECT)),
+    "events:ics": (lambda f: {"pk": f["event"].pk}, rows(SUPPORT)),
+    "events:booking_cancel": (
+        lambda f: {"pk": f["event"].pk, "booking": f["booking"].pk},
+        per_role(
+            officer=(405, REDIRECT),
+            admin=(405, REDIRECT),
+            headteacher=(405, REDIRECT),  # their own booking
+            other_headteacher=(405, 404),
+            system_leader=(405, 404),
+            board_member=(403, 403),
+            no_role=(403, 403),
+        ),
+    ),
 }
 
 # Objects that do not exist, or that the viewer may not see, are 404 for those allowed the page.
@@ -416,6 +437,10 @@ NOT_FOUND = [
     ("reviews:cycle", {"pk": 999999}, OFFICERS),
     ("reviews:framework", {"pk": 999999}, OFFICERS),
     ("reviews:training_session", {"pk": 999999}, OFFICERS),
+    ("events:detail", {"pk": 999999}, SUPPORT),
+    ("events:ics", {"pk": 999999}, SUPPORT),
+    ("events:edit", {"pk": 999999}, OFFICERS),
+    ("events:feed", {"token": "not-a-token"}, ANY_ROLE),
 ]
 
 
@@ -501,7 +526,33 @@ def matrix_objects(users, school):
     )
     priority = agreed.priorities.create(description="Raise attendance.")
     draft_framework = framework_new_version(framework=review_framework())
+    from datetime import timedelta
+
+    from django.utils import timezone as tz
+
+    from partnership import events
+    from partnership.models import Booking, Event
+
+    soon = tz.now() + timedelta(days=30)
+    event = Event.objects.create(
+        title="Spring briefing",
+        kind="briefing",
+        starts_at=soon,
+        ends_at=soon + timedelta(hours=2),
+        venue="Town hall",
+        places=20,
+        created_by=officer,
+    )
+    booking = Booking.objects.create(
+        event=event,
+        person=users["headteacher"].person,
+        school=school,
+        booked_by=users["headteacher"],
+    )
     return {
+        "event": event,
+        "booking": booking,
+        "feed_token": events.feed_token(users["officer"]),
         "review": review,
         "team_member": reviewer,
         "planned_review": planned,

@@ -556,3 +556,69 @@ def test_peer_review_pages_are_accessible_to_officers_and_the_board(page, users,
     page.get_by_role("link", name="Review themes").click()
     assert "schools counted" in page.content()
     assert_accessible(page, "themes as a board member")
+
+
+def test_a_headteacher_books_an_event_and_officers_run_it(page, users, school):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from partnership.models import Booking, Event
+
+    soon = timezone.now() + timedelta(days=20)
+    event = Event.objects.create(
+        title="Spring headteacher briefing",
+        kind="briefing",
+        starts_at=soon,
+        ends_at=soon + timedelta(hours=3),
+        venue="Civic Centre",
+        places=1,
+        audience="headteachers",
+        created_by=users["officer"],
+    )
+    past = Event.objects.create(
+        title="Autumn briefing",
+        kind="briefing",
+        starts_at=timezone.now() - timedelta(days=20),
+        ends_at=timezone.now() - timedelta(days=20, hours=-3),
+        venue="Civic Centre",
+        created_by=users["officer"],
+    )
+    Booking.objects.create(
+        event=past, person=users["headteacher"].person, booked_by=users["officer"]
+    )
+    sign_in(page, users["headteacher"].email)
+    page.wait_for_url("**/")
+    page.get_by_role("link", name="Events").click()
+    assert_accessible(page, "events as a headteacher")
+    page.get_by_role("link", name="Spring headteacher briefing").click()
+    assert_accessible(page, "event as a headteacher")
+    page.get_by_role("button", name="Book a place").click()
+    assert "Place booked for" in page.content()
+    assert "0 of 1 left" in page.content()
+    assert_accessible(page, "event once booked")
+    page.get_by_role("button", name="Sign out").click()
+
+    sign_in(page, users["other_headteacher"].email)
+    page.wait_for_url("**/")
+    page.goto(reverse("events:detail", kwargs={"pk": event.pk}))
+    assert "This event is full." in page.content()
+    page.get_by_role("button", name="Sign out").click()
+
+    sign_in(page, users["officer"].email)
+    page.wait_for_url("**/")
+    for url in [
+        reverse("events:list"),
+        reverse("events:list") + "?when=past",
+        reverse("events:create"),
+        reverse("events:detail", kwargs={"pk": event.pk}),
+        reverse("events:edit", kwargs={"pk": event.pk}),
+        reverse("events:cancel", kwargs={"pk": event.pk}),
+        reverse("events:attendance", kwargs={"pk": past.pk}),
+    ]:
+        page.goto(url)
+        assert_accessible(page, url)
+    page.goto(reverse("events:create"))
+    page.get_by_role("button", name="Save event").click()
+    assert "Enter the title of the event" in page.content()
+    assert_accessible(page, "event form with errors")

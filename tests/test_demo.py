@@ -114,3 +114,19 @@ def test_the_peer_review_programme_has_a_closed_cycle_and_every_stage(db, monkey
         == School.objects.filter(la_code=997).exclude(status=Status.CLOSED).count()
     )
     assert not themes.themes(last_year).overall.suppressed
+
+
+def test_the_demo_has_a_year_of_events_with_bookings(db, monkeypatch):
+    import time_machine
+
+    from partnership.models import Booking, Event
+
+    monkeypatch.setenv("DEMO_PASSWORD", "demo-password-for-tests")
+    with time_machine.travel("2026-11-23 09:00 +0000", tick=False):
+        load()
+        first = (Event.objects.count(), Booking.objects.count())
+        load()
+        assert (Event.objects.count(), Booking.objects.count()) == first
+    assert set(Event.objects.values_list("kind", flat=True)) == set(Event.Kind.values)
+    assert Booking.objects.filter(attended=True).exists()  # past events have attendance
+    assert Booking.objects.filter(attended__isnull=True).exists()  # future ones are booked

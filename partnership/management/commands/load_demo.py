@@ -44,7 +44,10 @@ class Command(BaseCommand):
             f"Support: {register['leaders']} system leaders; "
             f"{register['requests_created']} support requests created."
         )
-        self.stdout.write(f"Peer review: {register['peer_reviews']} reviews created in two cycles.")
+        self.stdout.write(
+            f"Peer review: {register['peer_reviews']} reviews created in two cycles. "
+            f"Events: {register['events_created']} created."
+        )
         self.stdout.write("Demo accounts:")
         for account, created in result.accounts:
             state = "created" if created else "updated"
