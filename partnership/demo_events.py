@@ -9,7 +9,7 @@ from datetime import date, datetime, time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from schools.models import Status
+from schools.models import School, Status
 
 from .models import Booking, Event, Person, User
 
@@ -90,3 +90,151 @@ def load(*, officer: User) -> dict:
             for head in chosen
         )
     return {"events_created": created}
+
+
+DEMO_TEXTS = [
+    ("More training for middle leaders, especially new subject leads.", "Middle leaders' CPD"),
+    ("Briefings clash with governors' meetings on Thursdays.", "Timing of briefings"),
+    ("Peer review has been the most useful thing this year.", None),
+    ("Help with attendance: persistent absence is our biggest issue.", "Attendance support"),
+    ("More time to visit other schools.", "Middle leaders' CPD"),
+]
+LA_RESPONSES = {
+    "Middle leaders' CPD": "A middle leaders' programme with the teaching school hub starts in "
+    "January: six sessions, free to partnership schools.",
+    "Timing of briefings": "Briefings have moved to Tuesday mornings from the spring term.",
+    "Attendance support": "An attendance network meets each half term, and the attendance "
+    "course runs in April.",
+}
+
+
+@transaction.atomic
+def load_surveys(*, officer: User) -> dict:
+    """A closed survey of every school with responses, themes and the LA's responses, and an
+    open consultation for the headteachers to answer. Idempotent."""
+    from .models import (
+        Question,
+        Survey,
+        SurveyAction,
+        SurveyAnswer,
+        SurveyResponse,
+        SurveyTheme,
+    )
+
+    rng = random.Random(SEED + 1)  # noqa: S311 - repeatable demo data, not security
+    today = timezone.localdate()
+    first_year = today.year if today.month >= 9 else today.year - 1
+    closed, made = Survey.objects.get_or_create(
+        title="Summer survey of schools: the school-improvement offer",
+        defaults={
+            "audience": Survey.Audience.SCHOOLS,
+            "introduction": "The questions Ofsted asks about the LA's support, so that we hear "
+            "your view first. Your answers shape next year's offer.",
+            "opens_on": date(first_year, 6, 2),
+            "closes_on": date(first_year, 7, 4),
+            "created_by": officer,
+        },
+    )
+    if made:
+        scale = Question.objects.create(
+            survey=closed, order=1, kind="scale", text="The LA knows my school well."
+        )
+        used = Question.objects.create(
+            survey=closed,
+            order=2,
+            kind="multiple",
+            text="Which support did your school use this year?",
+            choices="Peer review\nHeadteacher briefings\nSystem leader support\nLA visits\n"
+            "Training courses",
+        )
+        rating = Question.objects.create(
+            survey=closed,
+            order=3,
+            kind="single",
+            text="How useful were the termly briefings?",
+            choices="Very useful\nUseful\nNot useful",
+        )
+        more = Question.objects.create(
+            survey=closed,
+            order=4,
+            kind="text",
+            required=False,
+            text="What should the partnership do more of?",
+        )
+        themes = {
+            name: SurveyTheme.objects.create(
+                survey=closed, name=name, la_response=LA_RESPONSES[name]
+            )
+            for name in LA_RESPONSES
+        }
+        head_users = {
+            school.pk: user
+            for user in User.objects.filter(
+                email__endswith="@demo.invalid", role_grants__role="headteacher"
+            ).prefetch_related("schools")
+            for school in user.schools.all()
+        }
+        schools = list(School.objects.filter(la_code=997, status=Status.OPEN).order_by("urn"))
+        options = used.choice_list
+        for index, school in enumerate(schools):
+            if rng.random() < 0.25:
+                continue  # a quarter did not answer
+            response = SurveyResponse.objects.create(
+                survey=closed,
+                school=school,
+                # Paper returns were entered by the LA team.
+                submitted_by=head_users.get(school.pk, officer),
+            )
+            answers = [
+                SurveyAnswer(response=response, question=scale, number=rng.choice([2, 3, 4, 4, 5])),
+                SurveyAnswer(
+                    response=response,
+                    question=used,
+                    choices=[option for option in options if rng.random() < 0.55] or options[:1],
+                ),
+                SurveyAnswer(
+                    response=response,
+                    question=rating,
+                    choices=[rng.choice(["Very useful", "Useful", "Useful", "Not useful"])],
+                ),
+            ]
+            comment = DEMO_TEXTS[index % len(DEMO_TEXTS)] if index % 2 == 0 else None
+            if comment:
+                answers.append(SurveyAnswer(response=response, question=more, text=comment[0]))
+            SurveyAnswer.objects.bulk_create(answers)
+            if comment and comment[1]:
+                answers[-1].themes.add(themes[comment[1]])
+        SurveyAction.objects.create(
+            survey=closed,
+            description="Move headteacher briefings to Tuesday mornings",
+            owner="Head of school improvement",
+            due_on=date(first_year, 9, 30),
+            done=True,
+        )
+    consultation, _ = Survey.objects.get_or_create(
+        title="Consultation: the peer review framework for next year",
+        defaults={
+            "audience": Survey.Audience.HEADTEACHERS,
+            "introduction": "Should next year's framework follow the report-card areas "
+            "exactly? Tell us before the partnership board decides.",
+            "opens_on": today - timedelta(days=7),
+            "closes_on": today + timedelta(days=21),
+            "created_by": officer,
+        },
+    )
+    if not consultation.questions.exists():
+        Question.objects.create(
+            survey=consultation,
+            order=1,
+            kind="single",
+            text="Should the framework keep a separate safeguarding area?",
+            choices="Yes\nNo\nNot sure",
+        )
+        Question.objects.create(
+            survey=consultation,
+            order=2,
+            kind="text",
+            required=False,
+            text="Anything else about the framework?",
+        )
+    return {"surveys": Survey.objects.count()}

@@ -13,7 +13,7 @@ from schools.models import School
 
 from . import permissions
 from .accounts import normalise_email
-from .models import Event, Person, Role, User
+from .models import Event, Person, Question, Role, Survey, SurveyAction, User
 
 
 class GDSFormMixin:
@@ -324,3 +324,145 @@ class EventCancelForm(GDSFormMixin, forms.Form):
         max_length=300,
         help_text="Everyone booked sees this, and calendars that follow the feed drop the event.",
     )
+
+
+class SurveyForm(GDSFormMixin, forms.ModelForm):
+    submit_label = "Save and add questions"
+    period_fields = ("opens_on", "closes_on")
+    missing_answer_messages = {
+        "title": "Enter the title of the survey",
+        "audience": "Select who is asked",
+    }
+
+    opens_on = DateInputField(label="Opens on")
+    closes_on = DateInputField(label="Closes on")
+
+    class Meta:
+        model = Survey
+        fields = ["title", "introduction", "audience", "cluster", "opens_on", "closes_on"]
+        widgets = {"audience": forms.RadioSelect, "introduction": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {
+            "introduction": "Why you are asking and what you will do with the answers.",
+            "cluster": "Only for a survey of one cluster's schools.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cluster"].empty_label = "No cluster"
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("audience") == Survey.Audience.CLUSTER and not cleaned.get("cluster"):
+            self.add_error("cluster", "Select the cluster whose schools are asked")
+        if cleaned.get("audience") != Survey.Audience.CLUSTER:
+            cleaned["cluster"] = None
+        return cleaned
+
+
+class QuestionForm(forms.ModelForm):
+    class Meta:
+        model = Question
+        fields = ["text", "kind", "choices", "required"]
+        widgets = {
+            "text": forms.TextInput(attrs={"class": "govuk-input"}),
+            "kind": forms.Select(attrs={"class": "govuk-select"}),
+            "choices": forms.Textarea(attrs={"rows": 3, "class": "govuk-textarea"}),
+            "required": forms.CheckboxInput(attrs={"class": "govuk-checkboxes__input"}),
+        }
+        error_messages = {
+            "text": {"required": "Enter the question"},
+            "kind": {"required": "Select the kind of answer"},
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        kind = cleaned.get("kind")
+        choices = [c.strip() for c in (cleaned.get("choices") or "").splitlines() if c.strip()]
+        if kind in (Question.Kind.SINGLE, Question.Kind.MULTIPLE) and len(choices) < 2:
+            self.add_error("choices", "Enter at least two choices, one per line")
+        if len(set(choices)) != len(choices):
+            self.add_error("choices", "Give each choice once")
+        return cleaned
+
+
+QuestionFormSet = forms.modelformset_factory(
+    Question, form=QuestionForm, extra=3, can_delete=True, max_num=40
+)
+
+
+class SurveyAnswerForm(forms.Form):
+    """One field per question; the service checks the answers again before saving."""
+
+    def __init__(self, *args, questions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = questions
+        for question in questions:
+            label = f"{question.order}. {question.text}"
+            name = f"q{question.pk}"
+            messages = {"required": f"Answer question {question.order}"}
+            if question.kind == Question.Kind.TEXT:
+                field = forms.CharField(
+                    label=label, required=question.required, error_messages=messages,
+                    widget=forms.Textarea(attrs={"rows": 4}),
+                )  # fmt: skip
+            elif question.kind == Question.Kind.SCALE:
+                field = forms.TypedChoiceField(
+                    label=label, coerce=int, required=question.required,
+                    choices=[(value, f"{value}: {text}") for value, text in SCALE_LABELS],
+                    widget=forms.RadioSelect, error_messages=messages,
+                )  # fmt: skip
+            elif question.kind == Question.Kind.MULTIPLE:
+                field = forms.MultipleChoiceField(
+                    label=label, required=question.required, widget=forms.CheckboxSelectMultiple,
+                    choices=[(c, c) for c in question.choice_list], error_messages=messages,
+                )  # fmt: skip
+            else:
+                field = forms.ChoiceField(
+                    label=label, required=question.required, widget=forms.RadioSelect,
+                    choices=[(c, c) for c in question.choice_list], error_messages=messages,
+                )  # fmt: skip
+            self.fields[name] = field
+        self.helper = FormHelper()
+        self.helper.attrs = {"novalidate": ""}
+        self.helper.label_size = Size.SMALL
+        self.helper.legend_size = Size.SMALL
+        self.helper.add_input(Submit("submit", "Send your answers"))
+
+    def answers(self) -> dict[int, object]:
+        return {q.pk: self.cleaned_data.get(f"q{q.pk}") for q in self.questions}
+
+
+SCALE_LABELS = [(1, "Strongly disagree"), (2, "Disagree"), (3, "Neither agree nor disagree"),
+                (4, "Agree"), (5, "Strongly agree")]  # fmt: skip
+
+
+class SurveyThemeForm(GDSFormMixin, forms.Form):
+    submit_label = "Add the theme"
+    missing_answer_messages = {"name": "Enter the theme"}
+
+    name = forms.CharField(max_length=150, label="A theme in the answers")
+
+
+class LaResponseForm(GDSFormMixin, forms.Form):
+    submit_label = "Save the LA's response"
+    missing_answer_messages = {"la_response": "Enter what the LA did or will do"}
+
+    la_response = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="We did (the LA's response)",
+        help_text="Shown to headteachers once the survey has closed.",
+    )
+
+
+class SurveyActionForm(GDSFormMixin, forms.ModelForm):
+    submit_label = "Add the action"
+    missing_answer_messages = {
+        "description": "Enter the action",
+        "owner": "Enter who owns the action",
+    }
+
+    due_on = DateInputField(label="Due by")
+
+    class Meta:
+        model = SurveyAction
+        fields = ["description", "owner", "due_on"]

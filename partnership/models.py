@@ -627,3 +627,174 @@ class Booking(models.Model):
 
     def __str__(self):
         return f"{self.person} at {self.event}"
+
+
+# ---------------------------------------------------------------- surveys and consultations
+
+
+class Survey(models.Model):
+    """Questions to every school, every headteacher or one cluster's schools, open for a
+    period; one response per invited school (or headteacher)."""
+
+    class Audience(models.TextChoices):
+        SCHOOLS = "schools", "Every open school (the headteacher answers for the school)"
+        HEADTEACHERS = "headteachers", "Every headteacher (one answer each)"
+        CLUSTER = "cluster", "The schools of one cluster"
+
+    title = models.CharField(max_length=200)
+    introduction = models.TextField(blank=True)
+    audience = models.CharField(max_length=20, choices=Audience.choices)
+    cluster = models.ForeignKey(
+        "schools.Cluster", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    opens_on = models.DateField()
+    closes_on = models.DateField()
+    created_by = models.ForeignKey("User", on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-opens_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(closes_on__gte=models.F("opens_on")),
+                name="survey_period_ordered",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def by_school(self) -> bool:
+        return self.audience != self.Audience.HEADTEACHERS
+
+    def state(self, today) -> str:
+        if today < self.opens_on:
+            return "not open yet"
+        return "open" if today <= self.closes_on else "closed"
+
+
+class Question(models.Model):
+    class Kind(models.TextChoices):
+        SINGLE = "single", "One choice from a list"
+        MULTIPLE = "multiple", "Any number of choices from a list"
+        SCALE = "scale", "A scale from 1 (strongly disagree) to 5 (strongly agree)"
+        TEXT = "text", "Free text"
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="questions")
+    order = models.PositiveSmallIntegerField(default=0)
+    text = models.CharField("question", max_length=500)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    choices = models.TextField(blank=True, help_text="For a list: one choice per line.")
+    required = models.BooleanField("an answer is required", default=True)
+
+    class Meta:
+        ordering = ["survey", "order", "pk"]
+
+    def __str__(self):
+        return self.text
+
+    @property
+    def choice_list(self) -> list[str]:
+        return [line.strip() for line in self.choices.splitlines() if line.strip()]
+
+
+class SurveyTheme(models.Model):
+    """A theme officers find in the free-text answers, with the LA's response to it
+    ("you said, we did")."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="themes")
+    name = models.CharField(max_length=150)
+    la_response = models.TextField("the LA's response", blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["survey", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "name"], name="survey_theme_once"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class SurveyResponse(models.Model):
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses")
+    school = models.ForeignKey(
+        "schools.School", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    submitted_by = models.ForeignKey("User", on_delete=models.PROTECT, related_name="+")
+    submitted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["survey", "submitted_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["survey", "school"],
+                condition=models.Q(school__isnull=False),
+                name="one_response_per_school",
+            ),
+            models.UniqueConstraint(
+                fields=["survey", "person"],
+                condition=models.Q(person__isnull=False),
+                name="one_response_per_person",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Response to {self.survey}"
+
+
+class SurveyAnswer(models.Model):
+    response = models.ForeignKey(SurveyResponse, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
+    choices = models.JSONField(default=list, blank=True)
+    number = models.PositiveSmallIntegerField(null=True, blank=True)
+    text = models.TextField(blank=True)
+    themes = models.ManyToManyField(SurveyTheme, blank=True, related_name="answers")
+
+    class Meta:
+        ordering = ["response", "question__order"]
+        constraints = [
+            models.UniqueConstraint(fields=["response", "question"], name="one_answer_each"),
+        ]
+
+    def __str__(self):
+        return f"Answer to {self.question}"
+
+
+class SurveyReminder(models.Model):
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="reminders")
+    sent_at = models.DateTimeField(auto_now_add=True)
+    sent_by = models.ForeignKey("User", on_delete=models.PROTECT, related_name="+")
+    recipients = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["-sent_at"]
+
+    def __str__(self):
+        return f"Reminder about {self.survey_id} to {self.recipients}"
+
+
+class SurveyAction(models.Model):
+    """Something the LA will do about what the survey found."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="actions")
+    description = models.CharField(max_length=300)
+    owner = models.CharField(max_length=150)
+    due_on = models.DateField()
+    done = models.BooleanField(default=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["survey", "due_on", "pk"]
+
+    def __str__(self):
+        return self.description

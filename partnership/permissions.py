@@ -205,6 +205,11 @@ PERMISSIONS = {
     "partnership.book_event": (is_officer_or_admin | event_is_for_the_user)
     & event_is_open_for_booking,
     "partnership.manage_events": is_officer_or_admin,
+    # Surveys: officers run them and read the results; headteachers answer (their own
+    # answers only); board members and system leaders are not surveyed here.
+    "partnership.view_surveys": is_officer_or_admin | is_headteacher,
+    "partnership.manage_surveys": is_officer_or_admin,
+    "partnership.answer_surveys": is_headteacher,
     # Peer review (DESIGN.md §4, third row). Findings belong to the host school: its head and
     # the review team see them; LA officers only when the host shares them with the LA; board
     # members only anonymised themes. Administrators see everything.

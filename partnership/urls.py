@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from .views import accounts, dashboard, events, health, support, users
+from .views import accounts, dashboard, events, health, support, surveys, users
 
 user_patterns = (
     [
@@ -84,6 +84,25 @@ event_patterns = (
     "events",
 )
 
+survey_patterns = (
+    [
+        path("", surveys.SurveyListView.as_view(), name="list"),
+        path("new/", surveys.SurveyFormView.as_view(), name="create"),
+        path("<int:pk>/", surveys.SurveyDetailView.as_view(), name="detail"),
+        path("<int:pk>/edit/", surveys.SurveyFormView.as_view(), name="edit"),
+        path("<int:pk>/questions/", surveys.QuestionsView.as_view(), name="questions"),
+        path("<int:pk>/answer/", surveys.AnswerView.as_view(), name="answer"),
+        path("<int:pk>/results/", surveys.ResultsView.as_view(), name="results"),
+        path("<int:pk>/responses.csv", surveys.ExportView.as_view(), name="export"),
+        path("<int:pk>/remind/", surveys.RemindView.as_view(), name="remind"),
+        path("<int:pk>/themes/", surveys.ThemeAddView.as_view(), name="theme_add"),
+        path("<int:pk>/themes/<int:theme>/", surveys.ThemeResponseView.as_view(), name="theme"),
+        path("<int:pk>/answers/<int:answer>/tag/", surveys.TagView.as_view(), name="tag"),
+        path("<int:pk>/actions/new/", surveys.ActionAddView.as_view(), name="action_new"),
+    ],
+    "surveys",
+)
+
 account_patterns = [
     path("login/", accounts.LoginView.as_view(), name="login"),
     path("logout/", accounts.LogoutView.as_view(), name="logout"),
@@ -119,6 +138,7 @@ urlpatterns = [
     path("support/", include(support_patterns)),
     path("reviews/", include("reviews.urls")),
     path("partnership/events/", include(event_patterns)),
+    path("partnership/surveys/", include(survey_patterns)),
     path("health/", health.health, name="health"),
     path("admin/", admin.site.urls),
 ]

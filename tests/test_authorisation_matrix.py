@@ -400,6 +400,42 @@ MATRIX = {
     "events:cancel": (lambda f: {"pk": f["event"].pk}, rows(OFFICERS, post=200)),
     "events:attendance": (lambda f: {"pk": f["event"].pk}, rows(OFFICERS, post=REDIRECT)),
     "events:ics": (lambda f: {"pk": f["event"].pk}, rows(SUPPORT)),
+    # Surveys: officers run them; headteachers answer for their school.
+    "surveys:list": (None, rows(REQUESTERS)),
+    "surveys:create": (None, rows(OFFICERS, post=200)),
+    "surveys:detail": (lambda f: {"pk": f["survey"].pk}, rows(REQUESTERS)),
+    "surveys:edit": (lambda f: {"pk": f["survey"].pk}, rows(OFFICERS, post=200)),
+    # A school has answered, so the questions no longer change (POST goes back to the survey).
+    "surveys:questions": (lambda f: {"pk": f["survey"].pk}, rows(OFFICERS, post=REDIRECT)),
+    "surveys:answer": (
+        lambda f: {"pk": f["survey"].pk},
+        # The other head's school has answered already: told so on the survey's page.
+        per_role(
+            headteacher=(200, 200),
+            other_headteacher=(REDIRECT, REDIRECT),
+            admin=(REDIRECT, REDIRECT),  # answers only as a headteacher
+            officer=(403, 403),
+            system_leader=(403, 403),
+            board_member=(403, 403),
+            no_role=(403, 403),
+        ),
+    ),
+    "surveys:results": (lambda f: {"pk": f["survey"].pk}, rows(OFFICERS)),
+    "surveys:export": (lambda f: {"pk": f["survey"].pk}, rows(OFFICERS)),
+    "surveys:remind": (lambda f: {"pk": f["survey"].pk}, rows(OFFICERS, ok=405, post=REDIRECT)),
+    "surveys:theme_add": (
+        lambda f: {"pk": f["survey"].pk},
+        rows(OFFICERS, ok=405, post=REDIRECT),
+    ),
+    "surveys:theme": (
+        lambda f: {"pk": f["survey"].pk, "theme": f["survey_theme"].pk},
+        rows(OFFICERS, post=200),
+    ),
+    "surveys:tag": (
+        lambda f: {"pk": f["survey"].pk, "answer": f["survey_answer"].pk},
+        rows(OFFICERS, ok=405, post=REDIRECT),
+    ),
+    "surveys:action_new": (lambda f: {"pk": f["survey"].pk}, rows(OFFICERS, post=200)),
     "events:booking_cancel": (
         lambda f: {"pk": f["event"].pk, "booking": f["booking"].pk},
         per_role(
@@ -441,11 +477,14 @@ NOT_FOUND = [
     ("events:ics", {"pk": 999999}, SUPPORT),
     ("events:edit", {"pk": 999999}, OFFICERS),
     ("events:feed", {"token": "not-a-token"}, ANY_ROLE),
+    ("surveys:detail", {"pk": 999999}, REQUESTERS),
+    ("surveys:answer", {"pk": 999999}, ["headteacher"]),
+    ("surveys:results", {"pk": 999999}, OFFICERS),
 ]
 
 
 @pytest.fixture
-def matrix_objects(users, school):
+def matrix_objects(users, school, other_school):
     from django.utils import timezone
 
     from partnership.models import Deployment, DeploymentLeader
@@ -549,7 +588,26 @@ def matrix_objects(users, school):
         school=school,
         booked_by=users["headteacher"],
     )
+    from partnership.models import Question, Survey, SurveyAnswer, SurveyResponse, SurveyTheme
+
+    today = tz.localdate()
+    survey = Survey.objects.create(
+        title="Autumn survey",
+        audience="schools",
+        opens_on=today - timedelta(days=3),
+        closes_on=today + timedelta(days=10),
+        created_by=officer,
+    )
+    question = Question.objects.create(survey=survey, order=1, text="What helps?", kind="text")
+    answered = SurveyResponse.objects.create(
+        survey=survey, school=other_school, submitted_by=users["other_headteacher"]
+    )
     return {
+        "survey": survey,
+        "survey_theme": SurveyTheme.objects.create(survey=survey, name="Workload"),
+        "survey_answer": SurveyAnswer.objects.create(
+            response=answered, question=question, text="Briefings."
+        ),
         "event": event,
         "booking": booking,
         "feed_token": events.feed_token(users["officer"]),

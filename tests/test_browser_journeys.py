@@ -622,3 +622,70 @@ def test_a_headteacher_books_an_event_and_officers_run_it(page, users, school):
     page.get_by_role("button", name="Save event").click()
     assert "Enter the title of the event" in page.content()
     assert_accessible(page, "event form with errors")
+
+
+def test_a_headteacher_answers_a_survey_and_officers_read_the_results(page, users, school):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from partnership.models import Question, Survey, SurveyTheme
+
+    today = timezone.localdate()
+    survey = Survey.objects.create(
+        title="Autumn survey of schools",
+        audience="schools",
+        opens_on=today - timedelta(days=1),
+        closes_on=today + timedelta(days=10),
+        created_by=users["officer"],
+    )
+    Question.objects.create(survey=survey, order=1, text="The LA knows my school.", kind="scale")
+    Question.objects.create(
+        survey=survey,
+        order=2,
+        text="Which did you use?",
+        kind="multiple",
+        choices="Peer review\nBriefings",
+    )
+    Question.objects.create(
+        survey=survey, order=3, text="Anything else?", kind="text", required=False
+    )
+    sign_in(page, users["headteacher"].email)
+    page.wait_for_url("**/")
+    page.get_by_role("link", name="Surveys").click()
+    assert_accessible(page, "surveys as a headteacher")
+    page.get_by_role("link", name="Autumn survey of schools").click()
+    page.get_by_role("link", name="Answer the survey").click()
+    assert_accessible(page, "survey answer form")
+    page.get_by_role("button", name="Send your answers").click()
+    assert "Answer question 1" in page.content()
+    assert_accessible(page, "survey answer form with errors")
+    page.get_by_label("4: Agree").check()
+    page.get_by_label("Peer review").check()
+    page.get_by_label("3. Anything else?").fill("More network meetings, please.")
+    page.get_by_role("button", name="Send your answers").click()
+    assert "Thank you: your answers have been sent to the LA." in page.content()
+    assert_accessible(page, "survey once answered")
+    page.get_by_role("button", name="Sign out").click()
+
+    SurveyTheme.objects.create(survey=survey, name="Networks", la_response="")
+    sign_in(page, users["officer"].email)
+    page.wait_for_url("**/")
+    theme = SurveyTheme.objects.get()
+    for url in [
+        reverse("surveys:list"),
+        reverse("surveys:create"),
+        reverse("surveys:detail", kwargs={"pk": survey.pk}),
+        reverse("surveys:edit", kwargs={"pk": survey.pk}),
+        reverse("surveys:questions", kwargs={"pk": survey.pk}),
+        reverse("surveys:results", kwargs={"pk": survey.pk}),
+        reverse("surveys:theme", kwargs={"pk": survey.pk, "theme": theme.pk}),
+        reverse("surveys:action_new", kwargs={"pk": survey.pk}),
+    ]:
+        page.goto(url)
+        assert_accessible(page, url)
+    page.goto(reverse("surveys:results", kwargs={"pk": survey.pk}))
+    assert "More network meetings, please." in page.content()
+    page.get_by_label("Networks").check()
+    page.get_by_role("button", name="Save themes for this answer").click()
+    assert "Themes saved for that answer." in page.content()

@@ -1,5 +1,6 @@
 """load_demo: a realistic borough, every role, idempotent, never on a live service by accident."""
 
+from datetime import date
 from io import StringIO
 
 import pytest
@@ -130,3 +131,23 @@ def test_the_demo_has_a_year_of_events_with_bookings(db, monkeypatch):
     assert set(Event.objects.values_list("kind", flat=True)) == set(Event.Kind.values)
     assert Booking.objects.filter(attended=True).exists()  # past events have attendance
     assert Booking.objects.filter(attended__isnull=True).exists()  # future ones are booked
+
+
+def test_the_demo_has_a_closed_survey_with_responses_and_the_las_responses(db, monkeypatch):
+    import time_machine
+
+    from partnership.models import Survey, SurveyResponse, SurveyTheme
+
+    monkeypatch.setenv("DEMO_PASSWORD", "demo-password-for-tests")
+    with time_machine.travel("2026-11-23 09:00 +0000", tick=False):
+        load()
+        first = SurveyResponse.objects.count()
+        load()
+        assert SurveyResponse.objects.count() == first
+        closed = Survey.objects.get(title__startswith="Summer survey")
+        assert closed.state(date(2026, 11, 23)) == "closed"
+        assert closed.responses.count() >= 20
+        assert SurveyTheme.objects.filter(survey=closed).exclude(la_response="").count() == 3
+        assert closed.actions.exists()
+        consultation = Survey.objects.get(title__startswith="Consultation")
+        assert consultation.state(date(2026, 11, 23)) == "open"
