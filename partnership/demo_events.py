@@ -238,3 +238,126 @@ def load_surveys(*, officer: User) -> dict:
             text="Anything else about the framework?",
         )
     return {"surveys": Survey.objects.count()}
+
+
+@transaction.atomic
+def load_boards(*, officer: User) -> dict:
+    """The Strategic Education Partnership Board and the System Leadership Group, with
+    members, termly meetings (minutes and attendance for past ones), priorities and an
+    action log with something done, something open and something overdue. Idempotent."""
+    from .models import Board, BoardAction, BoardMember, BoardPriority, Meeting, MeetingAttendance
+
+    today = timezone.localdate()
+    first_year = today.year if today.month >= 9 else today.year - 1
+    zone = timezone.get_current_timezone()
+    board, made = Board.objects.get_or_create(
+        name="Strategic Education Partnership Board",
+        defaults={
+            "kind": Board.Kind.BOARD,
+            "purpose": "Sets the partnership's priorities for school improvement, holds the "
+            "partners to account for them and considers forthcoming issues and trends.",
+            "terms_of_reference": "1. Membership: the lead member for children's services "
+            "(chair), headteacher representatives of each phase, a diocesan representative, "
+            "the teaching school hub and LA officers.\n2. Quorum: five members including the "
+            "chair or vice-chair and two headteachers.\n3. Meetings: once a term.\n4. Reports: "
+            "an annual report to the council's scrutiny committee.",
+        },
+    )
+    Board.objects.get_or_create(
+        name="System Leadership Group",
+        defaults={
+            "kind": Board.Kind.GROUP,
+            "purpose": "The partnership's system leaders: brokers support and peer review.",
+        },
+    )
+    if not made:
+        return {"boards": Board.objects.count()}
+    chair = User.objects.filter(email="board@demo.invalid").select_related("person").first()
+    people = [
+        (chair.person if chair else None, BoardMember.Role.CHAIR, "Lead member"),
+        (officer.person, BoardMember.Role.OFFICER, "School improvement team"),
+    ]
+    heads = list(
+        Person.objects.filter(school__la_code=997, job_title__iexact="Headteacher")
+        .select_related("school")
+        .order_by("school__urn")[:4]
+    )
+    people += [
+        (head, BoardMember.Role.VICE_CHAIR if index == 0 else BoardMember.Role.MEMBER,
+         f"{head.school.get_phase_display()} headteachers")
+        for index, head in enumerate(heads)
+    ]  # fmt: skip
+    members = []
+    for person, role, represents in people:
+        if person is None:
+            continue
+        members.append(
+            BoardMember.objects.create(
+                board=board,
+                person=person,
+                role=role,
+                represents=represents,
+                starts_on=date(first_year - 1, 9, 1),
+            )
+        )
+    for order, (title, text) in enumerate(
+        [
+            ("Every school good or better", "Reduce the number of stuck schools by half."),
+            ("Attendance", "Persistent absence below the national figure by summer."),
+            ("Peer review for every school", "Every school reviewed once a cycle."),
+        ]
+    ):
+        BoardPriority.objects.create(
+            board=board, title=title, description=text, set_on=date(first_year, 9, 20), order=order
+        )
+    meetings = []
+    for month, day in ((10, 7), (1, 27), (5, 12)):
+        year = first_year if month >= 9 else first_year + 1
+        held = datetime.combine(date(year, month, day), time(16), tzinfo=zone)
+        past = held < timezone.now()
+        meetings.append(
+            Meeting.objects.create(
+                board=board,
+                held_at=held,
+                venue="Harrowdale Civic Centre, Committee Room 2",
+                agenda="1. Apologies\n2. Minutes of the last meeting\n3. Ofsted outcomes\n"
+                "4. Peer review themes\n5. Attendance\n6. Any other business",
+                minutes="1. Apologies were received.\n2. The minutes were agreed.\n3. The board "
+                "noted the Ofsted profile and asked for a report on stuck schools.\n4. Peer "
+                "review themes: attendance and achievement recur as areas for development."
+                if past
+                else "",
+            )
+        )
+        if past:
+            for index, member in enumerate(members):
+                MeetingAttendance.objects.create(
+                    meeting=meetings[-1],
+                    person=member.person,
+                    status="apologies" if index == 3 else "present",
+                )
+    owner = members[1].person if len(members) > 1 else members[0].person
+    BoardAction.objects.create(
+        board=board,
+        meeting=meetings[0],
+        description="Report on the schools judged stuck and the support each has",
+        owner=owner,
+        due_on=date(first_year, 11, 1),
+        status=BoardAction.Status.DONE,
+        update="Presented at the January meeting.",
+        closed_on=date(first_year, 10, 30),
+    )
+    BoardAction.objects.create(
+        board=board,
+        meeting=meetings[0],
+        description="Write to academy trusts about sharing attendance data",
+        owner=members[0].person,
+        due_on=date(first_year, 10, 31),
+    )
+    BoardAction.objects.create(
+        board=board,
+        description="Bring the peer review themes for the year to the summer meeting",
+        owner=owner,
+        due_on=date(first_year + 1, 5, 1),
+    )
+    return {"boards": Board.objects.count()}

@@ -13,7 +13,21 @@ from schools.models import School
 
 from . import permissions
 from .accounts import normalise_email
-from .models import Event, Person, Question, Role, Survey, SurveyAction, User
+from .models import (
+    Board,
+    BoardAction,
+    BoardDocument,
+    BoardMember,
+    BoardPriority,
+    Event,
+    Meeting,
+    Person,
+    Question,
+    Role,
+    Survey,
+    SurveyAction,
+    User,
+)
 
 
 class GDSFormMixin:
@@ -466,3 +480,154 @@ class SurveyActionForm(GDSFormMixin, forms.ModelForm):
     class Meta:
         model = SurveyAction
         fields = ["description", "owner", "due_on"]
+
+
+class BoardForm(GDSFormMixin, forms.ModelForm):
+    submit_label = "Save"
+    missing_answer_messages = {
+        "name": "Enter the name of the board or group",
+        "purpose": "Enter its purpose",
+    }
+
+    class Meta:
+        model = Board
+        fields = ["name", "kind", "purpose", "terms_of_reference"]
+        widgets = {
+            "kind": forms.RadioSelect,
+            "purpose": forms.Textarea(attrs={"rows": 3}),
+            "terms_of_reference": forms.Textarea(attrs={"rows": 8}),
+        }
+
+
+class BoardMemberForm(GDSFormMixin, forms.ModelForm):
+    submit_label = "Add the member"
+    period_fields = ("starts_on", "ends_on")
+    missing_answer_messages = {"person": "Select the person", "role": "Select their role"}
+
+    person = PersonChoiceField(queryset=Person.objects.none())
+    starts_on = DateInputField(label="Term starts")
+    ends_on = DateInputField(label="Term ends", required=False, help_text="Blank if open-ended.")
+
+    class Meta:
+        model = BoardMember
+        fields = ["person", "role", "represents", "starts_on", "ends_on"]
+        widgets = {"role": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = Person.objects.select_related("school").order_by(
+            "last_name", "first_name"
+        )
+
+
+class MeetingForm(GDSFormMixin, forms.ModelForm):
+    submit_label = "Save the meeting"
+    missing_answer_messages = {"venue": "Enter where the meeting is"}
+
+    held_on = DateInputField(label="Date")
+    starts = forms.TimeField(
+        label="Time",
+        help_text="24-hour clock, for example 16:00",
+        input_formats=["%H:%M", "%H.%M", "%H%M"],
+        error_messages={"required": "Enter the time", "invalid": "Enter a time like 16:00"},
+    )
+
+    class Meta:
+        model = Meeting
+        fields = ["held_on", "starts", "venue", "agenda", "minutes"]
+        widgets = {
+            "agenda": forms.Textarea(attrs={"rows": 6}),
+            "minutes": forms.Textarea(attrs={"rows": 10}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["starts"].widget.attrs["class"] = "govuk-input govuk-input--width-5"
+        if self.instance.pk:
+            held = timezone.localtime(self.instance.held_at)
+            self.initial.update(held_on=held.date(), starts=held.time())
+            # On the meeting's page the form sits inside the page's own form, with attendance.
+            self.helper.form_tag = False
+            self.helper.inputs = []
+
+    def save(self, commit=True):
+        meeting = super().save(commit=False)
+        zone = timezone.get_current_timezone()
+        meeting.held_at = datetime.combine(
+            self.cleaned_data["held_on"], self.cleaned_data["starts"], tzinfo=zone
+        )
+        if commit:
+            meeting.save()
+        return meeting
+
+
+class BoardActionForm(GDSFormMixin, forms.ModelForm):
+    submit_label = "Add the action"
+    missing_answer_messages = {
+        "description": "Enter the action",
+        "owner": "Select who owns the action: every action needs an owner",
+    }
+
+    owner = PersonChoiceField(queryset=Person.objects.none(), label="Owner")
+    due_on = DateInputField(label="Due by")
+
+    class Meta:
+        model = BoardAction
+        fields = ["description", "owner", "due_on", "meeting"]
+
+    def __init__(self, *args, board, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = (
+            Person.objects.filter(board_places__board=board)
+            .select_related("school")
+            .distinct()
+            .order_by("last_name", "first_name")
+        )
+        self.fields["owner"].error_messages["invalid_choice"] = (
+            "Select a member of the board as the owner"
+        )
+        self.fields["meeting"].queryset = board.meetings.all()
+        self.fields["meeting"].required = False
+        self.fields["meeting"].empty_label = "Not from a meeting"
+        self.fields["meeting"].label = "Agreed at"
+
+
+class BoardActionUpdateForm(GDSFormMixin, forms.ModelForm):
+    submit_label = "Save the update"
+
+    class Meta:
+        model = BoardAction
+        fields = ["status", "update"]
+        widgets = {"status": forms.RadioSelect, "update": forms.Textarea(attrs={"rows": 3})}
+
+
+class BoardPriorityForm(GDSFormMixin, forms.ModelForm):
+    submit_label = "Add the priority"
+    missing_answer_messages = {"title": "Enter the priority"}
+
+    set_on = DateInputField(label="Agreed on")
+
+    class Meta:
+        model = BoardPriority
+        fields = ["title", "description", "set_on"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+
+class BoardDocumentForm(GDSFormMixin, forms.Form):
+    submit_label = "Upload"
+    missing_answer_messages = {
+        "kind": "Select what the document is",
+        "title": "Enter the title of the document",
+        "file": "Choose the file",
+    }
+
+    kind = forms.ChoiceField(choices=BoardDocument.Kind.choices, widget=forms.RadioSelect)
+    title = forms.CharField(max_length=200)
+    meeting = forms.ModelChoiceField(
+        queryset=Meeting.objects.none(), required=False, empty_label="Not for one meeting"
+    )
+    file = forms.FileField(help_text="PDF, Word, Excel, PowerPoint, OpenDocument or text; 10 MB.")
+
+    def __init__(self, *args, board, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = board.meetings.all()

@@ -798,3 +798,169 @@ class SurveyAction(models.Model):
 
     def __str__(self):
         return self.description
+
+
+# ------------------------------------------------------------------------- boards and groups
+
+
+class Board(models.Model):
+    """A board or group of the partnership, e.g. the Strategic Education Partnership Board."""
+
+    class Kind(models.TextChoices):
+        BOARD = "board", "Board"
+        GROUP = "group", "Group"
+
+    name = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.BOARD)
+    purpose = models.TextField()
+    terms_of_reference = models.TextField(
+        blank=True, help_text="The terms of reference as agreed; upload the signed copy below."
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class BoardMember(models.Model):
+    class Role(models.TextChoices):
+        CHAIR = "chair", "Chair"
+        VICE_CHAIR = "vice_chair", "Vice-chair"
+        MEMBER = "member", "Member"
+        OFFICER = "officer", "Officer (supports the board)"
+
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="members")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="board_places")
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.MEMBER)
+    represents = models.CharField(max_length=200, blank=True, help_text="E.g. primary heads.")
+    starts_on = models.DateField()
+    ends_on = models.DateField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["board", "role", "person__last_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__isnull=True)
+                | models.Q(ends_on__gte=models.F("starts_on")),
+                name="board_term_ordered",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} ({self.get_role_display()}, {self.board})"
+
+
+class Meeting(models.Model):
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="meetings")
+    held_at = models.DateTimeField()
+    venue = models.CharField(max_length=200)
+    agenda = models.TextField(blank=True)
+    minutes = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["board", "-held_at"]
+
+    def __str__(self):
+        return f"{self.board} on {self.held_at:%d %b %Y}"
+
+
+class MeetingAttendance(models.Model):
+    class Status(models.TextChoices):
+        PRESENT = "present", "Present"
+        APOLOGIES = "apologies", "Apologies"
+        ABSENT = "absent", "Absent"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=10, choices=Status.choices)
+
+    class Meta:
+        ordering = ["meeting", "person__last_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "person"], name="attendance_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.person}: {self.get_status_display()}"
+
+
+class BoardAction(models.Model):
+    """The board's action log: every action has an owner and a due date."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        DONE = "done", "Done"
+        DROPPED = "dropped", "Dropped"
+
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="actions")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.SET_NULL, null=True, blank=True, related_name="actions"
+    )
+    description = models.CharField(max_length=300)
+    owner = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="board_actions")
+    due_on = models.DateField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    update = models.TextField("latest update", blank=True)
+    closed_on = models.DateField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["board", "due_on", "pk"]
+        indexes = [models.Index(fields=["status", "due_on"], name="board_action_due")]
+
+    def __str__(self):
+        return self.description
+
+
+class BoardPriority(models.Model):
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="priorities")
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    set_on = models.DateField()
+    order = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["board", "order", "pk"]
+        verbose_name_plural = "board priorities"
+
+    def __str__(self):
+        return self.title
+
+
+class BoardDocument(models.Model):
+    """Terms of reference, papers and minutes as files, served only to those who may see
+    the board (never from a public URL)."""
+
+    class Kind(models.TextChoices):
+        TERMS = "terms", "Terms of reference"
+        AGENDA = "agenda", "Agenda"
+        PAPER = "paper", "Paper"
+        MINUTES = "minutes", "Minutes"
+
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="documents")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, null=True, blank=True, related_name="documents"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    title = models.CharField(max_length=200)
+    file = models.FileField(upload_to="boards/%Y/")
+    original_name = models.CharField(max_length=255)
+    uploaded_by = models.ForeignKey("User", on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["board", "-uploaded_at"]
+
+    def __str__(self):
+        return self.title

@@ -19,6 +19,7 @@ ITEMS = [
     NavigationItem("Schools", "schools:list", "schools.view_school", "/schools/"),
     NavigationItem("System leaders", "leaders:list", "partnership.view_leaders", "/leaders/"),
     NavigationItem("Support", "support:list", "partnership.view_support", "/support/"),
+    NavigationItem("Boards", "boards:list", "partnership.view_boards", "/partnership/boards/"),
     NavigationItem("Events", "events:list", "partnership.view_events", "/partnership/events/"),
     NavigationItem("Surveys", "surveys:list", "partnership.view_surveys", "/partnership/surveys/"),
     NavigationItem("Peer review", "reviews:home", "reviews.view_programme", "/reviews/"),

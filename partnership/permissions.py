@@ -156,6 +156,18 @@ def event_is_open_for_booking(user, event) -> bool:
     return event is not None and event.cancelled_at is None and event.starts_at > timezone.now()
 
 
+@rules.predicate
+def sits_on_board(user, board) -> bool:
+    from django.utils import timezone
+
+    if board is None or user.person_id is None:
+        return False
+    today = timezone.localdate()
+    return board.members.filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gte=today), person_id=user.person_id
+    ).exists()
+
+
 # Permissions, by app. The names follow Django's "app.action_thing".
 PERMISSIONS = {
     # Everyone signed in sees a dashboard (one with no roles yet sees how to get them).
@@ -205,6 +217,10 @@ PERMISSIONS = {
     "partnership.book_event": (is_officer_or_admin | event_is_for_the_user)
     & event_is_open_for_booking,
     "partnership.manage_events": is_officer_or_admin,
+    # Boards and groups: officers run them; board members see the boards they sit on.
+    "partnership.view_boards": is_officer_or_admin | is_board_member,
+    "partnership.view_board": is_officer_or_admin | (is_board_member & sits_on_board),
+    "partnership.manage_boards": is_officer_or_admin,
     # Surveys: officers run them and read the results; headteachers answer (their own
     # answers only); board members and system leaders are not surveyed here.
     "partnership.view_surveys": is_officer_or_admin | is_headteacher,
@@ -357,6 +373,21 @@ def scope_bookings(user, queryset: QuerySet) -> QuerySet:
     if is_headteacher(user):
         condition |= Q(school_id__in=user.school_ids)
     return queryset.filter(condition)
+
+
+def scope_boards(user, queryset: QuerySet) -> QuerySet:
+    """All boards for officers; a board member the boards they sit on now."""
+    from django.utils import timezone
+
+    if is_officer_or_admin(user):
+        return queryset
+    if not is_board_member(user) or user.person_id is None:
+        return queryset.none()
+    today = timezone.localdate()
+    return queryset.filter(
+        Q(members__ends_on__isnull=True) | Q(members__ends_on__gte=today),
+        members__person_id=user.person_id,
+    ).distinct()
 
 
 def scope_users(user, queryset: QuerySet) -> QuerySet:

@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from .views import accounts, dashboard, events, health, support, surveys, users
+from .views import accounts, boards, dashboard, events, health, support, surveys, users
 
 user_patterns = (
     [
@@ -103,6 +103,30 @@ survey_patterns = (
     "surveys",
 )
 
+board = "<int:pk>/"
+board_patterns = (
+    [
+        path("", boards.BoardListView.as_view(), name="list"),
+        path("new/", boards.BoardFormView.as_view(), name="create"),
+        path("actions/overdue/", boards.OverdueView.as_view(), name="overdue"),
+        path(board, boards.BoardDetailView.as_view(), name="detail"),
+        path(f"{board}edit/", boards.BoardFormView.as_view(), name="edit"),
+        path(f"{board}members/new/", boards.MemberAddView.as_view(), name="member_new"),
+        path(f"{board}priorities/new/", boards.PriorityAddView.as_view(), name="priority_new"),
+        path(f"{board}actions/new/", boards.ActionAddView.as_view(), name="action_new"),
+        path(f"{board}actions/<int:action>/", boards.ActionUpdateView.as_view(), name="action"),
+        path(f"{board}documents/new/", boards.DocumentAddView.as_view(), name="document_new"),
+        path(
+            f"{board}documents/<int:document>/",
+            boards.DocumentView.as_view(),
+            name="document",
+        ),
+        path(f"{board}meetings/new/", boards.MeetingAddView.as_view(), name="meeting_new"),
+        path(f"{board}meetings/<int:meeting>/", boards.MeetingView.as_view(), name="meeting"),
+    ],
+    "boards",
+)
+
 account_patterns = [
     path("login/", accounts.LoginView.as_view(), name="login"),
     path("logout/", accounts.LogoutView.as_view(), name="logout"),
@@ -139,6 +163,7 @@ urlpatterns = [
     path("reviews/", include("reviews.urls")),
     path("partnership/events/", include(event_patterns)),
     path("partnership/surveys/", include(survey_patterns)),
+    path("partnership/boards/", include(board_patterns)),
     path("health/", health.health, name="health"),
     path("admin/", admin.site.urls),
 ]

@@ -400,6 +400,37 @@ MATRIX = {
     "events:cancel": (lambda f: {"pk": f["event"].pk}, rows(OFFICERS, post=200)),
     "events:attendance": (lambda f: {"pk": f["event"].pk}, rows(OFFICERS, post=REDIRECT)),
     "events:ics": (lambda f: {"pk": f["event"].pk}, rows(SUPPORT)),
+    # Boards and groups: officers run them; the board member sits on this board.
+    "boards:list": (None, rows([*OFFICERS, "board_member"])),
+    "boards:create": (None, rows(OFFICERS, post=200)),
+    "boards:overdue": (None, rows([*OFFICERS, "board_member"])),
+    "boards:detail": (lambda f: {"pk": f["board"].pk}, rows([*OFFICERS, "board_member"])),
+    "boards:edit": (lambda f: {"pk": f["board"].pk}, rows(OFFICERS, post=200)),
+    "boards:member_new": (lambda f: {"pk": f["board"].pk}, rows(OFFICERS, post=200)),
+    "boards:priority_new": (lambda f: {"pk": f["board"].pk}, rows(OFFICERS, post=200)),
+    "boards:action_new": (lambda f: {"pk": f["board"].pk}, rows(OFFICERS, post=200)),
+    "boards:action": (
+        lambda f: {"pk": f["board"].pk, "action": f["board_action"].pk},
+        rows(OFFICERS, post=200),
+    ),
+    "boards:document_new": (lambda f: {"pk": f["board"].pk}, rows(OFFICERS, post=200)),
+    "boards:document": (
+        lambda f: {"pk": f["board"].pk, "document": f["board_document"].pk},
+        rows([*OFFICERS, "board_member"]),
+    ),
+    "boards:meeting_new": (lambda f: {"pk": f["board"].pk}, rows(OFFICERS, post=200)),
+    "boards:meeting": (
+        lambda f: {"pk": f["board"].pk, "meeting": f["meeting"].pk},
+        per_role(
+            officer=(200, 200),
+            admin=(200, 200),
+            board_member=(200, 403),  # reads the minutes; does not write them
+            headteacher=(403, 403),
+            other_headteacher=(403, 403),
+            system_leader=(403, 403),
+            no_role=(403, 403),
+        ),
+    ),
     # Surveys: officers run them; headteachers answer for their school.
     "surveys:list": (None, rows(REQUESTERS)),
     "surveys:create": (None, rows(OFFICERS, post=200)),
@@ -480,11 +511,13 @@ NOT_FOUND = [
     ("surveys:detail", {"pk": 999999}, REQUESTERS),
     ("surveys:answer", {"pk": 999999}, ["headteacher"]),
     ("surveys:results", {"pk": 999999}, OFFICERS),
+    ("boards:detail", {"pk": 999999}, [*OFFICERS, "board_member"]),
+    ("boards:meeting", {"pk": 999999, "meeting": 1}, [*OFFICERS, "board_member"]),
 ]
 
 
 @pytest.fixture
-def matrix_objects(users, school, other_school):
+def matrix_objects(users, school, other_school, settings, tmp_path):
     from django.utils import timezone
 
     from partnership.models import Deployment, DeploymentLeader
@@ -602,7 +635,33 @@ def matrix_objects(users, school, other_school):
     answered = SurveyResponse.objects.create(
         survey=survey, school=other_school, submitted_by=users["other_headteacher"]
     )
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from partnership import boards
+    from partnership.models import Board, BoardAction, BoardMember, Meeting
+
+    settings.MEDIA_ROOT = tmp_path
+    board = Board.objects.create(name="Strategic Education Partnership Board", purpose="Steer.")
+    BoardMember.objects.create(
+        board=board, person=users["board_member"].person, role="chair", starts_on="2025-09-01"
+    )
+    meeting = Meeting.objects.create(board=board, held_at=tz.now(), venue="Town hall")
     return {
+        "board": board,
+        "meeting": meeting,
+        "board_action": BoardAction.objects.create(
+            board=board,
+            description="Report on attendance",
+            owner=users["board_member"].person,
+            due_on=today,
+        ),
+        "board_document": boards.document_add(
+            board=board,
+            upload=SimpleUploadedFile("terms.pdf", b"%PDF-1.4 terms"),
+            kind="terms",
+            title="Terms of reference",
+            by=officer,
+        ),
         "survey": survey,
         "survey_theme": SurveyTheme.objects.create(survey=survey, name="Workload"),
         "survey_answer": SurveyAnswer.objects.create(

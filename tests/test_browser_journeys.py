@@ -689,3 +689,68 @@ def test_a_headteacher_answers_a_survey_and_officers_read_the_results(page, user
     page.get_by_label("Networks").check()
     page.get_by_role("button", name="Save themes for this answer").click()
     assert "Themes saved for that answer." in page.content()
+
+
+def test_board_pages_are_accessible_to_officers_and_the_board_member(
+    page, users, settings, tmp_path
+):
+    from datetime import date
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import timezone
+
+    from partnership import boards
+    from partnership.models import Board, BoardAction, BoardMember, Meeting
+
+    settings.MEDIA_ROOT = tmp_path
+    board = Board.objects.create(name="Strategic Education Partnership Board", purpose="Steer.")
+    BoardMember.objects.create(
+        board=board, person=users["board_member"].person, role="chair", starts_on=date(2025, 9, 1)
+    )
+    meeting = Meeting.objects.create(
+        board=board, held_at=timezone.now(), venue="Town hall", minutes="Agreed."
+    )
+    action = BoardAction.objects.create(
+        board=board, description="Late report", owner=users["board_member"].person,
+        due_on=date(2026, 1, 5),
+    )  # fmt: skip
+    boards.document_add(
+        board=board,
+        upload=SimpleUploadedFile("terms.pdf", b"%PDF-1.4"),
+        kind="terms",
+        title="Terms of reference",
+        by=users["officer"],
+    )
+    sign_in(page, users["officer"].email)
+    page.wait_for_url("**/")
+    for url in [
+        reverse("boards:list"),
+        reverse("boards:create"),
+        reverse("boards:overdue"),
+        reverse("boards:detail", kwargs={"pk": board.pk}),
+        reverse("boards:edit", kwargs={"pk": board.pk}),
+        reverse("boards:member_new", kwargs={"pk": board.pk}),
+        reverse("boards:priority_new", kwargs={"pk": board.pk}),
+        reverse("boards:action_new", kwargs={"pk": board.pk}),
+        reverse("boards:action", kwargs={"pk": board.pk, "action": action.pk}),
+        reverse("boards:document_new", kwargs={"pk": board.pk}),
+        reverse("boards:meeting_new", kwargs={"pk": board.pk}),
+        reverse("boards:meeting", kwargs={"pk": board.pk, "meeting": meeting.pk}),
+    ]:
+        page.goto(url)
+        assert_accessible(page, url)
+    page.goto(reverse("boards:action_new", kwargs={"pk": board.pk}))
+    page.get_by_role("button", name="Add the action").click()
+    assert "every action needs an owner" in page.content()
+    assert_accessible(page, "action form with errors")
+    page.get_by_role("button", name="Sign out").click()
+    sign_in(page, users["board_member"].email)
+    page.wait_for_url("**/")
+    page.get_by_role("link", name="Boards").click()
+    assert "Late report" in page.content()
+    assert_accessible(page, "boards as the board member")
+    page.get_by_role("link", name="Strategic Education Partnership Board").click()
+    assert_accessible(page, "board as the board member")
+    page.goto(reverse("boards:meeting", kwargs={"pk": board.pk, "meeting": meeting.pk}))
+    assert "Agreed." in page.content()
+    assert_accessible(page, "meeting as the board member")

@@ -151,3 +151,21 @@ def test_the_demo_has_a_closed_survey_with_responses_and_the_las_responses(db, m
         assert closed.actions.exists()
         consultation = Survey.objects.get(title__startswith="Consultation")
         assert consultation.state(date(2026, 11, 23)) == "open"
+
+
+def test_the_demo_has_a_board_with_meetings_and_actions(db, monkeypatch):
+    import time_machine
+
+    from partnership.models import Board, BoardAction, MeetingAttendance
+
+    monkeypatch.setenv("DEMO_PASSWORD", "demo-password-for-tests")
+    with time_machine.travel("2026-11-23 09:00 +0000", tick=False):
+        load()
+        load()
+    board = Board.objects.get(name="Strategic Education Partnership Board")
+    assert board.members.filter(role="chair", person__user__email="board@demo.invalid").exists()
+    assert board.meetings.count() == 3 and MeetingAttendance.objects.exists()
+    statuses = set(BoardAction.objects.values_list("status", flat=True))
+    assert statuses == {"open", "done"}
+    assert BoardAction.objects.filter(status="open", due_on__lt=date(2026, 11, 23)).exists()
+    assert board.priorities.count() == 3
