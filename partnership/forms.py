@@ -24,6 +24,7 @@ from .models import (
     Person,
     Question,
     Role,
+    SelfEvaluationEntry,
     Survey,
     SurveyAction,
     User,
@@ -631,3 +632,28 @@ class BoardDocumentForm(GDSFormMixin, forms.Form):
     def __init__(self, *args, board, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["meeting"].queryset = board.meetings.all()
+
+
+class SelfEvaluationEntryForm(GDSFormMixin, forms.ModelForm):
+    submit_label = "Save"
+
+    class Meta:
+        model = SelfEvaluationEntry
+        fields = ["grade", "position", "strengths", "areas_for_development", "evidence"]
+        widgets = {
+            "grade": forms.RadioSelect,
+            "position": forms.Textarea(attrs={"rows": 5}),
+            "strengths": forms.Textarea(attrs={"rows": 5}),
+            "areas_for_development": forms.Textarea(attrs={"rows": 5}),
+            "evidence": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "evidence": "Documents and sources beyond the figures the service shows here.",
+        }
+
+
+class SelfEvaluationVersionForm(GDSFormMixin, forms.Form):
+    submit_label = "Start a new version"
+    missing_answer_messages = {"title": "Enter a title for the version"}
+
+    title = forms.CharField(max_length=200, help_text="For example, Self-evaluation, autumn 2026.")

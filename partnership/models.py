@@ -964,3 +964,79 @@ class BoardDocument(models.Model):
 
     def __str__(self):
         return self.title
+
+
+# ------------------------------------------------------------------------ LA self-evaluation
+
+# Ofsted's criteria for LA school-improvement services (2013), as councils still use them.
+SELF_EVALUATION_CRITERIA = [
+    "The effectiveness of corporate and strategic leadership of school improvement",
+    "The clarity and transparency of policy and strategy for supporting schools' and other "
+    "providers' improvement, and how clearly the LA has defined its monitoring, challenge, "
+    "support and intervention role",
+    "The extent to which the LA knows its schools and other providers, their performance and "
+    "the standards they achieve and how effectively support is focused on areas of greatest need",
+    "The effectiveness of the LA's identification of, and intervention in, underperforming "
+    "schools, including the use of formal powers of intervention",
+    "The impact of LA support and challenge over time and the rate at which schools and other "
+    "providers are improving",
+    "The extent to which the LA commissions and brokers support for schools and other providers",
+    "The effectiveness of strategies to support highly effective leadership and management in "
+    "schools and other providers",
+    "Support and challenge for school governance",
+    "The way in which the LA uses any available funding to effect improvement including how it "
+    "is focused on areas of greatest need",
+]
+
+
+class SelfEvaluation(models.Model):
+    """One version of the LA's self-evaluation. A finalised version keeps the live figures as
+    they were that day; the next version starts as a copy of the last."""
+
+    title = models.CharField(max_length=200)
+    created_by = models.ForeignKey("User", on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    finalised_at = models.DateTimeField(null=True, blank=True)
+    figures = models.JSONField(default=dict, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class SelfEvaluationEntry(models.Model):
+    class Grade(models.TextChoices):
+        OUTSTANDING = "outstanding", "Outstanding"
+        GOOD = "good", "Good"
+        REQUIRES_IMPROVEMENT = "requires_improvement", "Requires improvement"
+        INADEQUATE = "inadequate", "Inadequate"
+
+    evaluation = models.ForeignKey(SelfEvaluation, on_delete=models.CASCADE, related_name="entries")
+    criterion = models.PositiveSmallIntegerField()  # 1 to 9, SELF_EVALUATION_CRITERIA
+    grade = models.CharField("our judgement", max_length=30, choices=Grade.choices, blank=True)
+    position = models.TextField("position statement", blank=True)
+    strengths = models.TextField(blank=True)
+    areas_for_development = models.TextField(blank=True)
+    evidence = models.TextField("other evidence", blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["evaluation", "criterion"]
+        constraints = [
+            models.UniqueConstraint(fields=["evaluation", "criterion"], name="criterion_once"),
+            models.CheckConstraint(
+                condition=models.Q(criterion__gte=1, criterion__lte=9), name="criterion_1_to_9"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Criterion {self.criterion}"
+
+    @property
+    def text(self) -> str:
+        return SELF_EVALUATION_CRITERIA[self.criterion - 1]

@@ -19,9 +19,9 @@ ITEMS = [
     NavigationItem("Schools", "schools:list", "schools.view_school", "/schools/"),
     NavigationItem("System leaders", "leaders:list", "partnership.view_leaders", "/leaders/"),
     NavigationItem("Support", "support:list", "partnership.view_support", "/support/"),
-    NavigationItem("Boards", "boards:list", "partnership.view_boards", "/partnership/boards/"),
-    NavigationItem("Events", "events:list", "partnership.view_events", "/partnership/events/"),
-    NavigationItem("Surveys", "surveys:list", "partnership.view_surveys", "/partnership/surveys/"),
+    NavigationItem(
+        "Partnership", "partnership_home", "partnership.view_partnership", "/partnership/"
+    ),
     NavigationItem("Peer review", "reviews:home", "reviews.view_programme", "/reviews/"),
     NavigationItem("Review themes", "reviews:themes", "reviews.view_themes", "/reviews/themes/"),
     NavigationItem("Users", "users:list", "partnership.manage_users", "/accounts/users/"),

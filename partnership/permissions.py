@@ -221,6 +221,13 @@ PERMISSIONS = {
     "partnership.view_boards": is_officer_or_admin | is_board_member,
     "partnership.view_board": is_officer_or_admin | (is_board_member & sits_on_board),
     "partnership.manage_boards": is_officer_or_admin,
+    # The partnership's pages (boards, events, surveys, self-evaluation): whoever may use one.
+    "partnership.view_partnership": is_officer_or_admin
+    | is_board_member
+    | is_headteacher
+    | is_system_leader,
+    # The LA's self-evaluation is the officers' own working document.
+    "partnership.manage_self_evaluation": is_officer_or_admin,
     # Surveys: officers run them and read the results; headteachers answer (their own
     # answers only); board members and system leaders are not surveyed here.
     "partnership.view_surveys": is_officer_or_admin | is_headteacher,

@@ -5,7 +5,17 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from .views import accounts, boards, dashboard, events, health, support, surveys, users
+from .views import (
+    accounts,
+    boards,
+    dashboard,
+    events,
+    health,
+    self_evaluation,
+    support,
+    surveys,
+    users,
+)
 
 user_patterns = (
     [
@@ -127,6 +137,20 @@ board_patterns = (
     "boards",
 )
 
+self_evaluation_patterns = (
+    [
+        path("", self_evaluation.VersionListView.as_view(), name="list"),
+        path("<int:pk>/", self_evaluation.VersionDetailView.as_view(), name="detail"),
+        path(
+            "<int:pk>/criteria/<int:criterion>/",
+            self_evaluation.EntryView.as_view(),
+            name="entry",
+        ),
+        path("<int:pk>/finalise/", self_evaluation.FinaliseView.as_view(), name="finalise"),
+    ],
+    "self_evaluation",
+)
+
 account_patterns = [
     path("login/", accounts.LoginView.as_view(), name="login"),
     path("logout/", accounts.LogoutView.as_view(), name="logout"),
@@ -161,9 +185,11 @@ urlpatterns = [
     path("leaders/", include(leader_patterns)),
     path("support/", include(support_patterns)),
     path("reviews/", include("reviews.urls")),
+    path("partnership/", dashboard.PartnershipHomeView.as_view(), name="partnership_home"),
     path("partnership/events/", include(event_patterns)),
     path("partnership/surveys/", include(survey_patterns)),
     path("partnership/boards/", include(board_patterns)),
+    path("partnership/self-evaluation/", include(self_evaluation_patterns)),
     path("health/", health.health, name="health"),
     path("admin/", admin.site.urls),
 ]

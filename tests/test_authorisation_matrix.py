@@ -400,6 +400,17 @@ MATRIX = {
     "events:cancel": (lambda f: {"pk": f["event"].pk}, rows(OFFICERS, post=200)),
     "events:attendance": (lambda f: {"pk": f["event"].pk}, rows(OFFICERS, post=REDIRECT)),
     "events:ics": (lambda f: {"pk": f["event"].pk}, rows(SUPPORT)),
+    "partnership_home": (None, rows(ANY_ROLE)),
+    "self_evaluation:list": (None, rows(OFFICERS, post=200)),
+    "self_evaluation:detail": (lambda f: {"pk": f["self_evaluation"].pk}, rows(OFFICERS)),
+    "self_evaluation:entry": (
+        lambda f: {"pk": f["self_evaluation"].pk, "criterion": 1},
+        rows(OFFICERS, post=REDIRECT),  # every answer is optional: an empty form saves
+    ),
+    "self_evaluation:finalise": (
+        lambda f: {"pk": f["self_evaluation"].pk},
+        rows(OFFICERS, ok=405, post=REDIRECT),
+    ),
     # Boards and groups: officers run them; the board member sits on this board.
     "boards:list": (None, rows([*OFFICERS, "board_member"])),
     "boards:create": (None, rows(OFFICERS, post=200)),
@@ -646,7 +657,10 @@ def matrix_objects(users, school, other_school, settings, tmp_path):
         board=board, person=users["board_member"].person, role="chair", starts_on="2025-09-01"
     )
     meeting = Meeting.objects.create(board=board, held_at=tz.now(), venue="Town hall")
+    from partnership import self_evaluation
+
     return {
+        "self_evaluation": self_evaluation.version_create(by=officer, title="Autumn 2026"),
         "board": board,
         "meeting": meeting,
         "board_action": BoardAction.objects.create(

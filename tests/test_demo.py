@@ -169,3 +169,15 @@ def test_the_demo_has_a_board_with_meetings_and_actions(db, monkeypatch):
     assert statuses == {"open", "done"}
     assert BoardAction.objects.filter(status="open", due_on__lt=date(2026, 11, 23)).exists()
     assert board.priorities.count() == 3
+
+
+def test_the_demo_has_a_finalised_self_evaluation_and_a_draft(db, monkeypatch):
+    from partnership.models import SelfEvaluation
+
+    monkeypatch.setenv("DEMO_PASSWORD", "demo-password-for-tests")
+    load()
+    load()
+    final, draft = SelfEvaluation.objects.order_by("created_at", "pk")
+    assert final.finalised_at is not None and final.figures["3"]
+    assert draft.finalised_at is None
+    assert final.entries.exclude(position="").count() == 4

@@ -48,3 +48,33 @@ class AccessLogView(PermissionRequiredMixin, ListView):
         context = super().get_context_data(**kwargs)
         context["filter"] = self.filterset
         return context
+
+
+class PartnershipHomeView(PermissionRequiredMixin, TemplateView):
+    """The partnership's own sections, as far as the user may use them."""
+
+    permission_required = "partnership.view_partnership"
+    template_name = "partnership/partnership_home.html"
+
+    SECTIONS = [
+        ("Boards and groups", "boards:list", "partnership.view_boards",
+         "Members, meetings, minutes, the action log and priorities."),
+        ("Events and training", "events:list", "partnership.view_events",
+         "Briefings, the conference and courses: book places and add them to your calendar."),
+        ("Surveys and consultations", "surveys:list", "partnership.view_surveys",
+         "Answer for your school; results and the LA's response (you said, we did)."),
+        ("The LA's self-evaluation", "self_evaluation:list", "partnership.manage_self_evaluation",
+         "Against Ofsted's 9 criteria, with the service's own figures as evidence."),
+    ]  # fmt: skip
+
+    def get_context_data(self, **kwargs):
+        from django.urls import reverse
+
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context["sections"] = [
+            {"title": title, "href": reverse(name), "text": text}
+            for title, name, permission, text in self.SECTIONS
+            if user.has_perm(permission)
+        ]
+        return context
