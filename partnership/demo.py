@@ -566,6 +566,7 @@ def demo_load(*, password: str | None) -> DemoResult:
     register.update(events_demo.load_surveys(officer=officers[0]))
     register.update(events_demo.load_boards(officer=officers[0]))
     register.update(events_demo.load_self_evaluation(officer=officers[0]))
+    register.update(events_demo.load_sharing(officer=officers[0]))
     return DemoResult(
         register=register,
         schools_created=created,

@@ -404,3 +404,90 @@ def load_self_evaluation(*, officer: User) -> dict:
         grade="good",
     )
     return {"self_evaluations": SelfEvaluation.objects.count()}
+
+
+@transaction.atomic
+def load_sharing(*, officer: User) -> dict:
+    """CPD offers for the coming terms, case studies at each stage, and an EEF trial with its
+    schools and the people trained. Idempotent."""
+    from decimal import Decimal
+
+    from .models import CaseStudy, CpdOffer, Project, ProjectSchool, ProjectTraining
+
+    today = timezone.localdate()
+    offers = [
+        ("Early career teachers: behaviour and routines", "hub", "Riverside Teaching School Hub",
+         "Early career teachers", 21, None, None),
+        ("SENCO network: the new SEND plans", "la", "Harrowdale Council SEND team", "SENCOs",
+         35, None, None),
+        ("Subject leadership in the primary curriculum", "school", "Oakwell Primary School",
+         "New subject leads", 50, 57, Decimal("45.00")),
+        ("Middle leaders' programme", "hub", "Riverside Teaching School Hub", "Middle leaders",
+         60, 150, Decimal("120.00")),
+    ]  # fmt: skip
+    for title, kind, provider, audience, start, end, cost in offers:
+        CpdOffer.objects.get_or_create(
+            title=title,
+            defaults={
+                "provider_kind": kind,
+                "provider_name": provider,
+                "audience": audience,
+                "description": f"{title}. Sessions in person with materials to keep.",
+                "starts_on": today + timedelta(days=start),
+                "ends_on": today + timedelta(days=end) if end else None,
+                "cost": cost,
+                "booking_link": "https://example.org/book",
+                "posted_by": officer,
+            },
+        )
+    schools = list(School.objects.filter(la_code=997, status=Status.OPEN).order_by("urn"))
+    heads = {
+        school.pk: user
+        for user in User.objects.filter(
+            email__endswith="@demo.invalid", role_grants__role="headteacher"
+        ).prefetch_related("schools")
+        for school in user.schools.all()
+    }
+    studies = [
+        ("A library in every classroom", "Reading", "published"),
+        ("Attendance: the first day matters", "Attendance", "published"),
+        ("Inclusive PE for every pupil", "Inclusion", "submitted"),
+        ("Retrieval practice in science", "Curriculum", "draft"),
+    ]
+    for index, (title, theme, status) in enumerate(studies):
+        school = schools[index]
+        CaseStudy.objects.get_or_create(
+            title=title,
+            defaults={
+                "school": school,
+                "theme": theme,
+                "summary": f"How {school.name} approached {theme.lower()}, and what changed.",
+                "body": "What we noticed.\n\nWhat we did.\n\nWhat changed, and how we know.",
+                "contact": "The headteacher, through the school office",
+                "status": status,
+                "author": heads.get(school.pk, officer),
+                "reviewed_by": officer if status == "published" else None,
+                "published_at": timezone.now() if status == "published" else None,
+            },
+        )
+    project, made = Project.objects.get_or_create(
+        title="Improving mathematics in Key Stage 2 (EEF trial)",
+        defaults={
+            "kind": Project.Kind.RESEARCH,
+            "partner": "Education Endowment Foundation",
+            "description": "A randomised trial of a maths mastery programme in Years 3 to 6.",
+            "starts_on": today - timedelta(days=400),
+            "ends_on": today + timedelta(days=300),
+            "lead": officer.person,
+        },
+    )
+    if made:
+        primaries = [s for s in schools if s.phase == "primary"][:18]
+        ProjectSchool.objects.bulk_create(
+            ProjectSchool(project=project, school=s, joined_on=project.starts_on) for s in primaries
+        )
+        people = Person.objects.filter(school__in=primaries, job_title__iexact="Headteacher")
+        ProjectTraining.objects.bulk_create(
+            ProjectTraining(project=project, person=p, trained_on=project.starts_on) for p in people
+        )
+    return {"cpd_offers": CpdOffer.objects.count()}

@@ -1,5 +1,6 @@
 """Forms for signing in and managing accounts. Forms validate; services write."""
 
+import re
 from datetime import datetime
 
 from crispy_forms_gds.fields import DateInputField
@@ -19,9 +20,12 @@ from .models import (
     BoardDocument,
     BoardMember,
     BoardPriority,
+    CaseStudy,
+    CpdOffer,
     Event,
     Meeting,
     Person,
+    Project,
     Question,
     Role,
     SelfEvaluationEntry,
@@ -657,3 +661,140 @@ class SelfEvaluationVersionForm(GDSFormMixin, forms.Form):
     missing_answer_messages = {"title": "Enter a title for the version"}
 
     title = forms.CharField(max_length=200, help_text="For example, Self-evaluation, autumn 2026.")
+
+
+class CpdOfferForm(GDSFormMixin, forms.ModelForm):
+    submit_label = "Save the offer"
+    period_fields = ("starts_on", "ends_on")
+    missing_answer_messages = {
+        "title": "Enter the title of the offer",
+        "provider_kind": "Select who provides it",
+        "provider_name": "Enter the provider's name",
+        "description": "Describe the offer",
+        "audience": "Enter who it is for",
+    }
+
+    starts_on = DateInputField(label="Starts on")
+    ends_on = DateInputField(label="Ends on", required=False, help_text="Blank for one day.")
+
+    class Meta:
+        model = CpdOffer
+        fields = ["title", "provider_kind", "provider_name", "description", "audience",
+                  "starts_on", "ends_on", "cost", "booking_link"]  # fmt: skip
+        widgets = {
+            "provider_kind": forms.RadioSelect,
+            "description": forms.Textarea(attrs={"rows": 5}),
+        }
+
+    def clean_cost(self):
+        cost = self.cleaned_data.get("cost")
+        if cost is not None and cost < 0:
+            raise forms.ValidationError("Enter a cost of £0 or more, or leave it blank if free")
+        return cost
+
+
+class CaseStudyForm(GDSFormMixin, forms.ModelForm):
+    submit_label = "Save the draft"
+    missing_answer_messages = {
+        "school": "Select the school",
+        "title": "Enter the title",
+        "theme": "Enter the theme",
+        "summary": "Enter a one-sentence summary",
+        "body": "Write the case study",
+    }
+
+    class Meta:
+        model = CaseStudy
+        fields = ["school", "title", "theme", "summary", "body", "contact"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 12})}
+
+    def __init__(self, *args, schools, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["school"].queryset = schools
+        self.fields["school"].empty_label = None
+        self.fields["school"].error_messages["invalid_choice"] = "Select your own school"
+
+
+class CaseStudyReviewForm(GDSFormMixin, forms.Form):
+    submit_label = "Send the decision"
+    missing_answer_messages = {"decision": "Select publish or return"}
+
+    decision = forms.ChoiceField(
+        choices=[("publish", "Publish it"), ("return", "Return it for changes")],
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Required when you return it: say what to change.",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == "return" and not cleaned.get("comment", "").strip():
+            self.add_error("comment", "Say what to change before returning it")
+        return cleaned
+
+
+class ProjectForm(GDSFormMixin, forms.ModelForm):
+    submit_label = "Save the project"
+    period_fields = ("starts_on", "ends_on")
+    missing_answer_messages = {
+        "title": "Enter the title of the project",
+        "kind": "Select the kind of project",
+        "description": "Describe the project",
+        "lead": "Select who leads it",
+    }
+
+    starts_on = DateInputField(label="Starts on")
+    ends_on = DateInputField(label="Ends on", required=False)
+    lead = PersonChoiceField(queryset=Person.objects.none())
+
+    class Meta:
+        model = Project
+        fields = ["title", "kind", "partner", "description", "starts_on", "ends_on", "lead"]
+        widgets = {"kind": forms.RadioSelect, "description": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lead"].queryset = Person.objects.select_related("school").order_by(
+            "last_name", "first_name"
+        )
+
+
+class ProjectSchoolsForm(GDSFormMixin, forms.Form):
+    submit_label = "Add the schools"
+    missing_answer_messages = {"urns": "Enter at least one URN"}
+
+    urns = forms.CharField(
+        label="Schools by URN",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="Six-digit URNs, separated by commas, spaces or new lines.",
+    )
+    joined_on = DateInputField(label="Joined on")
+
+    def clean_urns(self):
+        tokens = [t for t in re.split(r"[\s,;]+", self.cleaned_data["urns"]) if t]
+        bad = [t for t in tokens if not (t.isdigit() and len(t) == 6)]
+        if bad:
+            raise forms.ValidationError(f"Not a six-digit URN: {', '.join(bad[:10])}")
+        urns = sorted({int(t) for t in tokens})
+        found = dict(School.objects.filter(urn__in=urns).values_list("urn", "pk"))
+        missing = [str(u) for u in urns if u not in found]
+        if missing:
+            raise forms.ValidationError(f"No school with URN {', '.join(missing[:10])}")
+        return list(found.values())
+
+
+class ProjectTrainingForm(GDSFormMixin, forms.Form):
+    submit_label = "Record the training"
+    missing_answer_messages = {"person": "Select the person trained"}
+
+    person = PersonChoiceField(queryset=Person.objects.none())
+    trained_on = DateInputField(label="Trained on")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = Person.objects.select_related("school").order_by(
+            "last_name", "first_name"
+        )

@@ -1040,3 +1040,149 @@ class SelfEvaluationEntry(models.Model):
     @property
     def text(self) -> str:
         return SELF_EVALUATION_CRITERIA[self.criterion - 1]
+
+
+# --------------------------------------------------------- CPD offers, good practice, projects
+
+
+class CpdOffer(models.Model):
+    """Professional development offered to the partnership's schools; feeds the journal."""
+
+    class Provider(models.TextChoices):
+        HUB = "hub", "Teaching school hub"
+        SCHOOL = "school", "A school"
+        LA = "la", "The LA"
+        OTHER = "other", "Another provider"
+
+    title = models.CharField(max_length=200)
+    provider_kind = models.CharField("provider", max_length=10, choices=Provider.choices)
+    provider_name = models.CharField(max_length=200)
+    description = models.TextField()
+    audience = models.CharField(max_length=200, help_text="E.g. early career teachers; SENCOs.")
+    starts_on = models.DateField()
+    ends_on = models.DateField(null=True, blank=True)
+    cost = models.DecimalField(
+        "cost per place (£)",
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Leave blank if free.",
+    )
+    booking_link = models.URLField(blank=True)
+    posted_by = models.ForeignKey("User", on_delete=models.PROTECT, related_name="+")
+    posted_at = models.DateTimeField(auto_now_add=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["starts_on", "pk"]
+        verbose_name = "CPD offer"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__isnull=True)
+                | models.Q(ends_on__gte=models.F("starts_on")),
+                name="cpd_period_ordered",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class CaseStudy(models.Model):
+    """Good practice written up by a school, reviewed by the LA, then published to all."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Waiting for review"
+        RETURNED = "returned", "Returned for changes"
+        PUBLISHED = "published", "Published"
+
+    school = models.ForeignKey(
+        "schools.School", on_delete=models.PROTECT, related_name="case_studies"
+    )
+    title = models.CharField(max_length=200)
+    theme = models.CharField(max_length=100, help_text="E.g. reading, attendance, inclusion.")
+    summary = models.CharField(max_length=400)
+    body = models.TextField("the case study")
+    contact = models.CharField(max_length=200, blank=True, help_text="Who to ask about it.")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    author = models.ForeignKey("User", on_delete=models.PROTECT, related_name="+")
+    review_comment = models.TextField(blank=True)
+    reviewed_by = models.ForeignKey(
+        "User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-published_at", "-updated_at", "pk"]
+        verbose_name_plural = "case studies"
+
+    def __str__(self):
+        return self.title
+
+
+class Project(models.Model):
+    """An improvement or research project (e.g. an EEF trial) with its schools and training."""
+
+    class Kind(models.TextChoices):
+        IMPROVEMENT = "improvement", "Improvement project"
+        RESEARCH = "research", "Research project or trial"
+
+    title = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    partner = models.CharField(max_length=200, blank=True, help_text="E.g. the EEF.")
+    description = models.TextField()
+    starts_on = models.DateField()
+    ends_on = models.DateField(null=True, blank=True)
+    lead = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-starts_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__isnull=True)
+                | models.Q(ends_on__gte=models.F("starts_on")),
+                name="project_period_ordered",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class ProjectSchool(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="schools")
+    school = models.ForeignKey("schools.School", on_delete=models.PROTECT, related_name="+")
+    joined_on = models.DateField()
+
+    class Meta:
+        ordering = ["project", "school__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "school"], name="project_school_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.school} in {self.project}"
+
+
+class ProjectTraining(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="trained")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    trained_on = models.DateField()
+
+    class Meta:
+        ordering = ["project", "person__last_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "person"], name="project_trained_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.person} trained for {self.project}"

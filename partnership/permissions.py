@@ -168,6 +168,27 @@ def sits_on_board(user, board) -> bool:
     ).exists()
 
 
+@rules.predicate
+def posted_the_offer(user, offer) -> bool:
+    return offer is not None and offer.posted_by_id == user.pk
+
+
+@rules.predicate
+def writes_for_the_school(user, study) -> bool:
+    """Head of the case study's school."""
+    return study is not None and is_headteacher(user) and study.school_id in user.school_ids
+
+
+@rules.predicate
+def study_is_editable(user, study) -> bool:
+    return study is not None and study.status in ("draft", "returned")
+
+
+@rules.predicate
+def study_is_submitted(user, study) -> bool:
+    return study is not None and study.status == "submitted"
+
+
 # Permissions, by app. The names follow Django's "app.action_thing".
 PERMISSIONS = {
     # Everyone signed in sees a dashboard (one with no roles yet sees how to get them).
@@ -222,10 +243,20 @@ PERMISSIONS = {
     "partnership.view_board": is_officer_or_admin | (is_board_member & sits_on_board),
     "partnership.manage_boards": is_officer_or_admin,
     # The partnership's pages (boards, events, surveys, self-evaluation): whoever may use one.
-    "partnership.view_partnership": is_officer_or_admin
-    | is_board_member
-    | is_headteacher
-    | is_system_leader,
+    "partnership.view_partnership": has_any_role,
+    # CPD offers: every role reads them; officers and headteachers (for their school or hub)
+    # post them; whoever posted one, or an officer, changes it.
+    "partnership.view_cpd": has_any_role,
+    "partnership.post_cpd": is_officer_or_admin | is_headteacher,
+    "partnership.change_cpd": is_officer_or_admin | posted_the_offer,
+    # Good practice: a school's head writes and submits; officers review and publish;
+    # published case studies are for every role.
+    "partnership.view_good_practice": has_any_role,
+    "partnership.write_case_study": is_headteacher,
+    "partnership.change_case_study": writes_for_the_school & study_is_editable,
+    "partnership.review_case_study": is_officer_or_admin & study_is_submitted,
+    # Projects are the LA's to run and report.
+    "partnership.manage_projects": is_officer_or_admin,
     # The LA's self-evaluation is the officers' own working document.
     "partnership.manage_self_evaluation": is_officer_or_admin,
     # Surveys: officers run them and read the results; headteachers answer (their own
@@ -395,6 +426,18 @@ def scope_boards(user, queryset: QuerySet) -> QuerySet:
         Q(members__ends_on__isnull=True) | Q(members__ends_on__gte=today),
         members__person_id=user.person_id,
     ).distinct()
+
+
+def scope_case_studies(user, queryset: QuerySet) -> QuerySet:
+    """Published ones for every role; officers all; a head also their own schools' drafts."""
+    if is_officer_or_admin(user):
+        return queryset
+    if not has_any_role(user):
+        return queryset.none()
+    condition = Q(status="published")
+    if is_headteacher(user):
+        condition |= Q(school_id__in=user.school_ids)
+    return queryset.filter(condition)
 
 
 def scope_users(user, queryset: QuerySet) -> QuerySet:

@@ -12,6 +12,7 @@ from .views import (
     events,
     health,
     self_evaluation,
+    sharing,
     support,
     surveys,
     users,
@@ -151,6 +152,37 @@ self_evaluation_patterns = (
     "self_evaluation",
 )
 
+cpd_patterns = (
+    [
+        path("", sharing.CpdListView.as_view(), name="list"),
+        path("new/", sharing.CpdFormView.as_view(), name="create"),
+        path("<int:pk>/", sharing.CpdDetailView.as_view(), name="detail"),
+        path("<int:pk>/edit/", sharing.CpdFormView.as_view(), name="edit"),
+        path("<int:pk>/withdraw/", sharing.CpdWithdrawView.as_view(), name="withdraw"),
+    ],
+    "cpd",
+)
+good_practice_patterns = (
+    [
+        path("", sharing.CaseStudyListView.as_view(), name="list"),
+        path("new/", sharing.CaseStudyFormView.as_view(), name="create"),
+        path("<int:pk>/", sharing.CaseStudyDetailView.as_view(), name="detail"),
+        path("<int:pk>/edit/", sharing.CaseStudyFormView.as_view(), name="edit"),
+        path("<int:pk>/submit/", sharing.CaseStudySubmitView.as_view(), name="submit"),
+        path("<int:pk>/review/", sharing.CaseStudyReviewView.as_view(), name="review"),
+    ],
+    "good_practice",
+)
+project_patterns = (
+    [
+        path("", sharing.ProjectListView.as_view(), name="list"),
+        path("new/", sharing.ProjectFormView.as_view(), name="create"),
+        path("<int:pk>/", sharing.ProjectDetailView.as_view(), name="detail"),
+        path("<int:pk>/edit/", sharing.ProjectFormView.as_view(), name="edit"),
+    ],
+    "projects",
+)
+
 account_patterns = [
     path("login/", accounts.LoginView.as_view(), name="login"),
     path("logout/", accounts.LogoutView.as_view(), name="logout"),
@@ -190,6 +222,9 @@ urlpatterns = [
     path("partnership/surveys/", include(survey_patterns)),
     path("partnership/boards/", include(board_patterns)),
     path("partnership/self-evaluation/", include(self_evaluation_patterns)),
+    path("partnership/cpd/", include(cpd_patterns)),
+    path("partnership/good-practice/", include(good_practice_patterns)),
+    path("partnership/projects/", include(project_patterns)),
     path("health/", health.health, name="health"),
     path("admin/", admin.site.urls),
 ]

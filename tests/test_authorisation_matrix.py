@@ -401,6 +401,92 @@ MATRIX = {
     "events:attendance": (lambda f: {"pk": f["event"].pk}, rows(OFFICERS, post=REDIRECT)),
     "events:ics": (lambda f: {"pk": f["event"].pk}, rows(SUPPORT)),
     "partnership_home": (None, rows(ANY_ROLE)),
+    # CPD offers: every role reads; officers and heads post; the poster or an officer changes.
+    "cpd:list": (None, rows(ANY_ROLE)),
+    "cpd:create": (None, rows(REQUESTERS, post=200)),
+    "cpd:detail": (lambda f: {"pk": f["cpd"].pk}, rows(ANY_ROLE)),
+    "cpd:edit": (
+        lambda f: {"pk": f["cpd"].pk},
+        per_role(
+            officer=(200, 200),
+            admin=(200, 200),
+            headteacher=(200, 200),  # posted it
+            other_headteacher=(403, 403),
+            system_leader=(403, 403),
+            board_member=(403, 403),
+            no_role=(403, 403),
+        ),
+    ),
+    "cpd:withdraw": (
+        lambda f: {"pk": f["cpd"].pk},
+        per_role(
+            officer=(405, REDIRECT),
+            admin=(405, REDIRECT),
+            headteacher=(405, REDIRECT),
+            other_headteacher=(405, 403),
+            system_leader=(403, 403),
+            board_member=(403, 403),
+            no_role=(403, 403),
+        ),
+    ),
+    # Good practice: the head's school's draft; published ones for all.
+    "good_practice:list": (None, rows(ANY_ROLE)),
+    "good_practice:create": (
+        None,
+        rows([*OFFICERS[1:], "headteacher", "other_headteacher"], post=200),
+    ),
+    "good_practice:detail": (
+        lambda f: {"pk": f["case_study"].pk},
+        per_role(
+            officer=(200, 405),
+            admin=(200, 405),
+            headteacher=(200, 405),
+            other_headteacher=(404, 405),  # not published yet
+            system_leader=(404, 405),
+            board_member=(404, 405),
+            no_role=(403, 403),
+        ),
+    ),
+    "good_practice:edit": (
+        lambda f: {"pk": f["case_study"].pk},
+        per_role(
+            officer=(403, 403),
+            admin=(200, 200),
+            headteacher=(200, 200),
+            other_headteacher=(404, 404),
+            system_leader=(403, 403),
+            board_member=(403, 403),
+            no_role=(403, 403),
+        ),
+    ),
+    "good_practice:submit": (
+        lambda f: {"pk": f["case_study"].pk},
+        per_role(
+            officer=(403, 403),
+            admin=(405, REDIRECT),
+            headteacher=(405, REDIRECT),
+            other_headteacher=(405, 404),
+            system_leader=(403, 403),
+            board_member=(403, 403),
+            no_role=(403, 403),
+        ),
+    ),
+    "good_practice:review": (
+        lambda f: {"pk": f["submitted_study"].pk},
+        per_role(
+            officer=(200, 200),
+            admin=(200, 200),
+            headteacher=(403, 403),
+            other_headteacher=(404, 404),
+            system_leader=(404, 404),
+            board_member=(404, 404),
+            no_role=(403, 403),
+        ),
+    ),
+    "projects:list": (None, rows(OFFICERS)),
+    "projects:create": (None, rows(OFFICERS, post=200)),
+    "projects:detail": (lambda f: {"pk": f["project"].pk}, rows(OFFICERS, post=200)),
+    "projects:edit": (lambda f: {"pk": f["project"].pk}, rows(OFFICERS, post=200)),
     "self_evaluation:list": (None, rows(OFFICERS, post=200)),
     "self_evaluation:detail": (lambda f: {"pk": f["self_evaluation"].pk}, rows(OFFICERS)),
     "self_evaluation:entry": (
@@ -658,8 +744,42 @@ def matrix_objects(users, school, other_school, settings, tmp_path):
     )
     meeting = Meeting.objects.create(board=board, held_at=tz.now(), venue="Town hall")
     from partnership import self_evaluation
+    from partnership.models import CaseStudy, CpdOffer, Project
 
     return {
+        "cpd": CpdOffer.objects.create(
+            title="Phonics for Year 1",
+            provider_kind="hub",
+            provider_name="Riverside hub",
+            description="Two twilights.",
+            audience="Year 1 teachers",
+            starts_on=today,
+            posted_by=users["headteacher"],
+        ),
+        "case_study": CaseStudy.objects.create(
+            school=school,
+            title="Reading",
+            theme="Reading",
+            summary="S",
+            body="B",
+            author=users["headteacher"],
+        ),
+        "submitted_study": CaseStudy.objects.create(
+            school=school,
+            title="Attendance",
+            theme="Attendance",
+            summary="S",
+            body="B",
+            author=users["headteacher"],
+            status="submitted",
+        ),
+        "project": Project.objects.create(
+            title="EEF trial",
+            kind="research",
+            description="D",
+            starts_on=today,
+            lead=users["officer"].person,
+        ),
         "self_evaluation": self_evaluation.version_create(by=officer, title="Autumn 2026"),
         "board": board,
         "meeting": meeting,

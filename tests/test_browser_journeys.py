@@ -781,3 +781,60 @@ def test_self_evaluation_pages_are_accessible(page, users):
     assert "Brokerage matched to need." in page.content()
     page.get_by_role("button", name="Finalise this version").click()
     assert "Version finalised" in page.content()
+
+
+def test_cpd_good_practice_and_project_pages_are_accessible(page, users, school):
+    from django.utils import timezone
+
+    from partnership.models import CaseStudy, CpdOffer, Project
+
+    offer = CpdOffer.objects.create(
+        title="Phonics for Year 1", provider_kind="hub", provider_name="Riverside hub",
+        description="Two twilights.", audience="Year 1 teachers",
+        starts_on=timezone.localdate(), posted_by=users["officer"],
+    )  # fmt: skip
+    study = CaseStudy.objects.create(
+        school=school, title="Reading for pleasure", theme="Reading", summary="Libraries.",
+        body="How.", author=users["headteacher"], status="submitted",
+    )  # fmt: skip
+    project = Project.objects.create(
+        title="EEF trial", kind="research", description="Maths.",
+        starts_on=timezone.localdate(), lead=users["officer"].person,
+    )  # fmt: skip
+    sign_in(page, users["officer"].email)
+    page.wait_for_url("**/")
+    for url in [
+        reverse("cpd:list"),
+        reverse("cpd:create"),
+        reverse("cpd:detail", kwargs={"pk": offer.pk}),
+        reverse("cpd:edit", kwargs={"pk": offer.pk}),
+        reverse("good_practice:list"),
+        reverse("good_practice:detail", kwargs={"pk": study.pk}),
+        reverse("good_practice:review", kwargs={"pk": study.pk}),
+        reverse("projects:list"),
+        reverse("projects:create"),
+        reverse("projects:detail", kwargs={"pk": project.pk}),
+        reverse("projects:edit", kwargs={"pk": project.pk}),
+    ]:
+        page.goto(url)
+        assert_accessible(page, url)
+    page.goto(reverse("projects:detail", kwargs={"pk": project.pk}))
+    page.locator("#id_schools-urns").fill("12ab")
+    page.get_by_role("button", name="Add the schools").click()
+    assert "Not a six-digit URN: 12ab" in page.content()
+    assert_accessible(page, "project with an error")
+    page.get_by_role("button", name="Sign out").click()
+    draft = CaseStudy.objects.create(
+        school=school, title="Maths talk", theme="Maths", summary="Talk.", body="How.",
+        author=users["headteacher"],
+    )  # fmt: skip
+    sign_in(page, users["headteacher"].email)
+    page.wait_for_url("**/")
+    for url in [
+        reverse("good_practice:create"),
+        reverse("good_practice:edit", kwargs={"pk": draft.pk}),
+        reverse("good_practice:detail", kwargs={"pk": draft.pk}),
+        reverse("cpd:create"),
+    ]:
+        page.goto(url)
+        assert_accessible(page, url)

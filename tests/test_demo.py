@@ -181,3 +181,17 @@ def test_the_demo_has_a_finalised_self_evaluation_and_a_draft(db, monkeypatch):
     assert final.finalised_at is not None and final.figures["3"]
     assert draft.finalised_at is None
     assert final.entries.exclude(position="").count() == 4
+
+
+def test_the_demo_has_cpd_offers_case_studies_and_a_project(db, monkeypatch):
+    from partnership.models import CaseStudy, CpdOffer, Project
+
+    monkeypatch.setenv("DEMO_PASSWORD", "demo-password-for-tests")
+    load()
+    first = (CpdOffer.objects.count(), CaseStudy.objects.count(), Project.objects.count())
+    load()
+    assert (CpdOffer.objects.count(), CaseStudy.objects.count(), Project.objects.count()) == first
+    assert first[0] >= 4
+    assert set(CaseStudy.objects.values_list("status", flat=True)) >= {"published", "submitted"}
+    project = Project.objects.get()
+    assert project.schools.count() >= 10 and project.trained.exists()

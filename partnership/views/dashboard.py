@@ -63,6 +63,12 @@ class PartnershipHomeView(PermissionRequiredMixin, TemplateView):
          "Briefings, the conference and courses: book places and add them to your calendar."),
         ("Surveys and consultations", "surveys:list", "partnership.view_surveys",
          "Answer for your school; results and the LA's response (you said, we did)."),
+        ("CPD offers", "cpd:list", "partnership.view_cpd",
+         "Professional development from the hubs, schools and the LA."),
+        ("Good practice", "good_practice:list", "partnership.view_good_practice",
+         "Case studies from the partnership's schools."),
+        ("Projects", "projects:list", "partnership.manage_projects",
+         "Improvement and research projects, their schools and the people trained."),
         ("The LA's self-evaluation", "self_evaluation:list", "partnership.manage_self_evaluation",
          "Against Ofsted's 9 criteria, with the service's own figures as evidence."),
     ]  # fmt: skip
