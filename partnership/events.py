@@ -67,8 +67,11 @@ def booking_cancel(*, booking: Booking) -> None:
 
 
 @transaction.atomic
-def attendance_save(*, event: Event, attended_ids: set[int]) -> int:
-    """Mark who came (and so who did not) among the live bookings; returns how many came."""
+def attendance_save(*, event: Event, attended_ids: set[int], by=None) -> int:
+    """Mark who came (and so who did not) among the live bookings; returns how many came.
+
+    Coming to peer-review training is recorded as completing it, which is what a place on a
+    review team needs (reviews.TrainingRecord)."""
     if event.starts_at > timezone.now():
         raise EventRefused("Attendance can be recorded once the event has started.")
     live = event.bookings.filter(cancelled_at__isnull=True)
@@ -77,6 +80,19 @@ def attendance_save(*, event: Event, attended_ids: set[int]) -> int:
         raise EventRefused("A booking in this form is not on this event.")
     live.filter(pk__in=attended_ids).update(attended=True)
     live.exclude(pk__in=attended_ids).update(attended=False)
+    if event.kind == Event.Kind.PEER_REVIEW_TRAINING and by is not None:
+        from reviews.models import TrainingRecord, TrainingSession
+
+        held_on = timezone.localtime(event.starts_at).date()
+        session, _ = TrainingSession.objects.get_or_create(
+            title=event.title, held_on=held_on, defaults={"venue": event.venue}
+        )
+        for booking in live.filter(pk__in=attended_ids).select_related("person"):
+            TrainingRecord.objects.get_or_create(
+                person=booking.person,
+                session=session,
+                defaults={"completed_on": held_on, "recorded_by": by},
+            )
     return len(attended_ids)
 
 

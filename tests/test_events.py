@@ -202,3 +202,20 @@ def test_the_event_list_takes_the_same_queries_however_many_events(client_for, u
     with CaptureQueriesContext(connection) as many:
         client.get(reverse("events:list"))
     assert len(many) == len(few)
+
+
+def test_attending_peer_review_training_counts_as_trained(client_for, users):
+    from reviews.services import is_trained
+
+    event = make_event(users["officer"], kind="peer_review_training", places=None)
+    person = PersonFactory()
+    events.book(event=event, person=person, by=users["officer"])
+    Event.objects.filter(pk=event.pk).update(
+        starts_at=timezone.now() - timedelta(hours=5), ends_at=timezone.now() - timedelta(hours=1)
+    )
+    booking = event.bookings.get()
+    assert not is_trained(person)
+    client_for("officer").post(
+        reverse("events:attendance", args=[event.pk]), {"attended": [booking.pk]}
+    )
+    assert is_trained(person)

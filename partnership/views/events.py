@@ -206,7 +206,7 @@ class AttendanceView(PermissionRequiredMixin, TemplateView):
     def post(self, request, pk):
         ids = {int(value) for value in request.POST.getlist("attended") if value.isdigit()}
         try:
-            came = events.attendance_save(event=self.event, attended_ids=ids)
+            came = events.attendance_save(event=self.event, attended_ids=ids, by=request.user)
         except events.EventRefused as error:
             messages.error(request, error.message)
             return redirect("events:attendance", pk=self.event.pk)
