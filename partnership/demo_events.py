@@ -79,16 +79,16 @@ def load(*, officer: User) -> dict:
         if places is not None:
             chosen = chosen[:places]
         past = starts < timezone.now()
-        Booking.objects.bulk_create(
-            Booking(
-                event=event,
-                person=head,
-                school=head.school,
-                booked_by=officer,
-                attended=(rng.random() < 0.85) if past else None,
-            )
+        bookings = Booking.objects.bulk_create(
+            Booking(event=event, person=head, school=head.school, booked_by=officer)
             for head in chosen
         )
+        if past:
+            # As an officer would: who came, and (for peer-review training) who is trained.
+            from .events import attendance_save
+
+            came = {booking.pk for booking in bookings if rng.random() < 0.85}
+            attendance_save(event=event, attended_ids=came, by=officer)
     return {"events_created": created}
 
 

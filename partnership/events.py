@@ -136,13 +136,10 @@ def reach(today: date | None = None) -> dict:
     for title in HEAD_TITLES:
         head |= Q(job_title__iexact=title)
     heads = Person.objects.filter(head, school__in=open_schools).values("pk").distinct()
+    # Trained: a record of peer-review training (attending the training event makes one).
     trained = (
         Person.objects.filter(pk__in=heads)
-        .filter(
-            Q(pk__in=TrainingRecord.objects.values("person_id"))
-            | Q(bookings__attended=True, bookings__event__kind=Event.Kind.PEER_REVIEW_TRAINING)
-        )
-        .distinct()
+        .filter(pk__in=TrainingRecord.objects.values("person_id"))
         .count()
     )
     return {
