@@ -97,11 +97,30 @@ def attendance_save(*, event: Event, attended_ids: set[int], by=None) -> int:
 
 
 @transaction.atomic
-def event_cancel(*, event: Event, reason: str) -> None:
+def event_cancel(*, event: Event, reason: str) -> int:
+    """Cancel the event and email everyone booked on it; returns how many were told."""
+    from django.core.mail import send_mass_mail
+
     if event.cancelled_at is not None:
         raise EventRefused("This event is already cancelled.")
     event.cancelled_at, event.cancel_reason = timezone.now(), reason
     event.save(update_fields=["cancelled_at", "cancel_reason"])
+    emails = sorted(
+        set(
+            event.bookings.filter(cancelled_at__isnull=True)
+            .exclude(person__email="")
+            .values_list("person__email", flat=True)
+        )
+    )
+    when = timezone.localtime(event.starts_at)
+    subject = f"Cancelled: {event.title}, {when.day} {when:%B %Y}"
+    body = (
+        f"{event.title} on {when.day} {when:%B %Y} at {when:%H:%M} ({event.venue}) has been "
+        f"cancelled.\n\nReason: {reason}\n\n{settings.SERVICE_NAME}, {settings.COUNCIL_NAME}"
+    )
+    messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [email]) for email in emails]
+    transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=False))
+    return len(emails)
 
 
 # ------------------------------------------------------------------------------------ reach

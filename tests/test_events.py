@@ -219,3 +219,22 @@ def test_attending_peer_review_training_counts_as_trained(client_for, users):
         reverse("events:attendance", args=[event.pk]), {"attended": [booking.pk]}
     )
     assert is_trained(person)
+
+
+def test_cancelling_an_event_emails_everyone_booked(
+    client_for, users, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    event = make_event(users["officer"], places=None)
+    for email in ("a@example.invalid", "b@example.invalid", ""):
+        events.book(event=event, person=PersonFactory(email=email), by=users["officer"])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for("officer").post(
+            reverse("events:cancel", args=[event.pk]), {"reason": "Snow closed the roads."}
+        )
+    assert response.status_code == 302
+    assert sorted(m.to[0] for m in mail.outbox) == ["a@example.invalid", "b@example.invalid"]
+    assert "Snow closed the roads." in mail.outbox[0].body
+    body = client_for("headteacher").get(reverse("events:ics", args=[event.pk])).content.decode()
+    assert "STATUS:CANCELLED" in body

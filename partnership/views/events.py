@@ -175,11 +175,13 @@ class EventCancelView(PermissionRequiredMixin, FormView):
 
     def form_valid(self, form):
         try:
-            events.event_cancel(event=self.event, reason=form.cleaned_data["reason"])
+            told = events.event_cancel(event=self.event, reason=form.cleaned_data["reason"])
         except events.EventRefused as error:
             messages.error(self.request, error.message)
         else:
-            messages.success(self.request, f"{self.event.title} cancelled.")
+            messages.success(
+                self.request, f"{self.event.title} cancelled; {told} booked people emailed."
+            )
         return redirect("events:detail", pk=self.event.pk)
 
     def get_context_data(self, **kwargs):
