@@ -15,6 +15,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from .models import BoardAction, BoardDocument
+from .refusals import Refused
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 # Extension -> the bytes such a file starts with (Office and OpenDocument files are zips).
@@ -36,10 +37,8 @@ CONTENT_TYPES = {
 }
 
 
-class BoardRefused(Exception):
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.message, self.field = message, field
+class BoardRefused(Refused):
+    """A request the rules refuse; the message says why, for the user."""
 
 
 def check_document(upload) -> tuple[str, bytes]:

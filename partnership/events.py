@@ -17,14 +17,13 @@ from django.utils import timezone
 from schools.models import School, Status
 
 from .models import Booking, Event, Person
+from .refusals import Refused
 
 FEED_SALT = "partnership.events.feed"
 
 
-class EventRefused(Exception):
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.message, self.field = message, field
+class EventRefused(Refused):
+    """A request the rules refuse; the message says why, for the user."""
 
 
 def places_left(event: Event, booked: int | None = None) -> int | None:

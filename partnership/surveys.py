@@ -30,19 +30,15 @@ from .models import (
     SurveyResponse,
     User,
 )
+from .refusals import Refused
+from .terms import long_date
 
 SCALE = [(1, "Strongly disagree"), (2, "Disagree"), (3, "Neither"), (4, "Agree"),
          (5, "Strongly agree")]  # fmt: skip
 
 
-class SurveyRefused(Exception):
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.message, self.field = message, field
-
-
-def _long(day) -> str:
-    return f"{day.day} {day:%B %Y}"
+class SurveyRefused(Refused):
+    """A request the rules refuse; the message says why, for the user."""
 
 
 # ----------------------------------------------------------------------------- who answers
@@ -129,10 +125,10 @@ def check_can_answer(survey: Survey, user):
     """The school or person the user answers for, or SurveyRefused saying why not."""
     today = timezone.localdate()
     if today < survey.opens_on:
-        raise SurveyRefused(f"This survey opens on {_long(survey.opens_on)}.")
+        raise SurveyRefused(f"This survey opens on {long_date(survey.opens_on)}.")
     if today > survey.closes_on:
         raise SurveyRefused(
-            f"This survey closed on {_long(survey.closes_on)}: answers are no longer accepted."
+            f"This survey closed on {long_date(survey.closes_on)}: answers are no longer accepted."
         )
     respondent = respondent_for(survey, user)
     if respondent is None:
@@ -141,7 +137,7 @@ def check_can_answer(survey: Survey, user):
     if earlier is not None:
         raise SurveyRefused(
             f"{'Your school' if survey.by_school else 'You'} answered this survey on "
-            f"{_long(timezone.localtime(earlier.submitted_at).date())}: there is one response "
+            f"{long_date(timezone.localtime(earlier.submitted_at).date())}: there is one response "
             f"per {'school' if survey.by_school else 'headteacher'}."
         )
     return respondent
@@ -230,10 +226,10 @@ def remind(*, survey: Survey, by, survey_url: str) -> int:
     else:
         users = User.objects.filter(is_active=True, person__in=missing)
     emails = sorted({user.email for user in users})
-    subject = f"Reminder: {survey.title} closes on {_long(survey.closes_on)}"
+    subject = f"Reminder: {survey.title} closes on {long_date(survey.closes_on)}"
     body = (
         f"Your answers to “{survey.title}” have not reached us yet. It takes a few minutes:\n\n"
-        f"{survey_url}\n\nThe survey closes on {_long(survey.closes_on)}.\n\n"
+        f"{survey_url}\n\nThe survey closes on {long_date(survey.closes_on)}.\n\n"
         f"{settings.SERVICE_NAME}, {settings.COUNCIL_NAME}"
     )
     send_mass_mail(

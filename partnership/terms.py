@@ -43,3 +43,8 @@ def term_of(day: date) -> Term:
     if day <= easter:
         return Term("Spring", date(day.year, 1, 1), easter)
     return Term("Summer", easter + timedelta(days=1), date(day.year, 8, 31))
+
+
+def long_date(day: date) -> str:
+    """27 March 2026: the date as the service writes it in sentences."""
+    return f"{day.day} {day:%B %Y}"

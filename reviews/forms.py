@@ -4,8 +4,9 @@ from crispy_forms_gds.fields import DateInputField
 from django import forms
 from django.utils.text import slugify
 
-from partnership.forms import GDSFormMixin
+from partnership.forms import GDSFormMixin, PersonChoiceField, SchoolMultipleChoiceField
 from partnership.models import Person, Specialism, SupportRequest
+from partnership.support_forms import SchoolChoiceField
 from schools.models import School
 
 from .models import (
@@ -19,22 +20,6 @@ from .models import (
     TrainingSession,
     WorkshopAction,
 )
-
-
-class SchoolMultipleChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj.name} (URN {obj.urn})"
-
-
-class SchoolChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj.name} (URN {obj.urn})"
-
-
-class PersonChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        where = f", {obj.school.name}" if obj.school_id else ""
-        return f"{obj.full_name}{where}"
 
 
 class CycleForm(GDSFormMixin, forms.ModelForm):

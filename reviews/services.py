@@ -14,6 +14,8 @@ from django.utils import timezone
 
 from partnership.brokerage import school_phase
 from partnership.models import Person, SupportRequest
+from partnership.refusals import Refused
+from partnership.terms import long_date
 
 from .models import (
     AreaEvaluation,
@@ -30,16 +32,8 @@ from .models import (
 from .tasks import warm_themes_after_commit
 
 
-class ReviewRefused(Exception):
+class ReviewRefused(Refused):
     """A request the rules refuse; the message says why, for the user."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.message, self.field = message, field
-
-
-def _long(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 # ------------------------------------------------------------------------------------- team
@@ -104,7 +98,7 @@ def check_dates(cycle: Cycle, starts_on: date, ends_on: date) -> None:
         if not cycle.contains(day):
             raise ReviewRefused(
                 f"The review must take place within the {cycle.name} cycle, between "
-                f"{_long(cycle.starts_on)} and {_long(cycle.ends_on)}",
+                f"{long_date(cycle.starts_on)} and {long_date(cycle.ends_on)}",
                 field,
             )
 
