@@ -782,22 +782,30 @@ class SurveyReminder(models.Model):
         return f"Reminder about {self.survey_id} to {self.recipients}"
 
 
-class SurveyAction(models.Model):
-    """Something the LA will do about what the survey found."""
+class ActionItem(models.Model):
+    """An action someone has agreed to take: what, who, by when, and whether it is done."""
 
-    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="actions")
     description = models.CharField(max_length=300)
     owner = models.CharField(max_length=150)
     due_on = models.DateField()
     done = models.BooleanField(default=False)
 
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.description
+
+
+class SurveyAction(ActionItem):
+    """Something the LA will do about what the survey found."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="actions")
+
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["survey", "due_on", "pk"]
-
-    def __str__(self):
-        return self.description
 
 
 # ------------------------------------------------------------------------- boards and groups

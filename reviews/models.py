@@ -11,6 +11,8 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from partnership.models import ActionItem
+
 
 class GradeScale(models.Model):
     """An ordered list of grades, best first, e.g. Ofsted's five report-card grades."""
@@ -323,22 +325,15 @@ class Priority(models.Model):
         return self.description[:60]
 
 
-class WorkshopAction(models.Model):
+class WorkshopAction(ActionItem):
     """An action agreed at the improvement workshop."""
 
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="actions")
-    description = models.CharField(max_length=300)
-    owner = models.CharField(max_length=150)
-    due_on = models.DateField()
-    done = models.BooleanField(default=False)
 
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["review", "due_on", "pk"]
-
-    def __str__(self):
-        return self.description
 
 
 class SharingDecision(models.Model):
