@@ -639,6 +639,7 @@ class Survey(models.Model):
     class Audience(models.TextChoices):
         SCHOOLS = "schools", "Every open school (the headteacher answers for the school)"
         HEADTEACHERS = "headteachers", "Every headteacher (one answer each)"
+        GOVERNORS = "governors", "Chairs of governors (each emailed a personal link; no account)"
         CLUSTER = "cluster", "The schools of one cluster"
 
     title = models.CharField(max_length=200)
@@ -668,7 +669,15 @@ class Survey(models.Model):
 
     @property
     def by_school(self) -> bool:
-        return self.audience != self.Audience.HEADTEACHERS
+        return self.audience in (self.Audience.SCHOOLS, self.Audience.CLUSTER)
+
+    @property
+    def respondents(self) -> str:
+        """Who answers, in the plural, for sentences."""
+        return {
+            self.Audience.HEADTEACHERS: "headteachers",
+            self.Audience.GOVERNORS: "chairs of governors",
+        }.get(self.audience, "schools")
 
     def state(self, today) -> str:
         if today < self.opens_on:
@@ -729,7 +738,10 @@ class SurveyResponse(models.Model):
     person = models.ForeignKey(
         Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    submitted_by = models.ForeignKey("User", on_delete=models.PROTECT, related_name="+")
+    # Nobody signed in when a governor answers through their emailed link.
+    submitted_by = models.ForeignKey(
+        "User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     submitted_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

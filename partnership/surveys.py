@@ -11,6 +11,7 @@ import itertools
 from collections import Counter
 
 from django.conf import settings
+from django.core import signing
 from django.core.mail import send_mass_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
@@ -61,6 +62,41 @@ def invited_heads(survey: Survey) -> QuerySet[Person]:
         .distinct()
         .order_by("last_name", "first_name")
     )
+
+
+def invited_governors(survey: Survey) -> QuerySet[Person]:
+    """Chairs of governors (and other governors) of open schools, with an email address."""
+    return (
+        Person.objects.filter(job_title__icontains="governor")
+        .exclude(email="")
+        .exclude(school__status=Status.CLOSED)
+        .select_related("school")
+        .order_by("last_name", "first_name")
+    )
+
+
+def invited_people(survey: Survey) -> QuerySet[Person]:
+    if survey.audience == Survey.Audience.GOVERNORS:
+        return invited_governors(survey)
+    return invited_heads(survey)
+
+
+INVITATION_SALT = "partnership.surveys.invitation"
+
+
+def invitation_token(survey: Survey, person: Person) -> str:
+    return signing.dumps({"s": survey.pk, "p": person.pk}, salt=INVITATION_SALT)
+
+
+def invitation(token: str) -> tuple[Survey, Person] | None:
+    """The survey and governor a link was sent for, or None for a link that is not ours."""
+    try:
+        found = signing.loads(token, salt=INVITATION_SALT)
+    except signing.BadSignature:
+        return None
+    survey = Survey.objects.filter(pk=found.get("s"), audience=Survey.Audience.GOVERNORS).first()
+    person = invited_governors(survey).filter(pk=found.get("p")).first() if survey else None
+    return (survey, person) if person else None
 
 
 def respondent_for(survey: Survey, user) -> School | Person | None:
@@ -121,8 +157,9 @@ def check_answers(survey: Survey, answers: dict[int, object]) -> None:
             raise SurveyRefused(f"Question {question.order}: choose from 1 to 5", question.pk)
 
 
-def check_can_answer(survey: Survey, user):
-    """The school or person the user answers for, or SurveyRefused saying why not."""
+def check_can_answer(survey: Survey, user, respondent=None):
+    """The school or person the user answers for, or SurveyRefused saying why not. A governor
+    answering through their link is the `respondent` (no user)."""
     today = timezone.localdate()
     if today < survey.opens_on:
         raise SurveyRefused(f"This survey opens on {long_date(survey.opens_on)}.")
@@ -130,7 +167,7 @@ def check_can_answer(survey: Survey, user):
         raise SurveyRefused(
             f"This survey closed on {long_date(survey.closes_on)}: answers are no longer accepted."
         )
-    respondent = respondent_for(survey, user)
+    respondent = respondent or respondent_for(survey, user)
     if respondent is None:
         raise SurveyRefused("This survey is not for you or your school.")
     earlier = existing_response(survey, respondent)
@@ -138,14 +175,14 @@ def check_can_answer(survey: Survey, user):
         raise SurveyRefused(
             f"{'Your school' if survey.by_school else 'You'} answered this survey on "
             f"{long_date(timezone.localtime(earlier.submitted_at).date())}: there is one response "
-            f"per {'school' if survey.by_school else 'headteacher'}."
+            f"per {'school' if survey.by_school else 'person'}."
         )
     return respondent
 
 
 @transaction.atomic
-def respond(*, survey: Survey, user, answers: dict[int, object]) -> SurveyResponse:
-    respondent = check_can_answer(survey, user)
+def respond(*, survey: Survey, user, answers: dict[int, object], respondent=None) -> SurveyResponse:
+    respondent = check_can_answer(survey, user, respondent)
     check_answers(survey, answers)
     key = "school" if survey.by_school else "person"
     try:
@@ -206,19 +243,37 @@ def non_responders(survey: Survey) -> list:
         answered = survey.responses.values("school_id")
         return list(invited_schools(survey).exclude(pk__in=answered))
     answered = survey.responses.values("person_id")
-    return list(invited_heads(survey).exclude(pk__in=answered))
+    return list(invited_people(survey).exclude(pk__in=answered))
 
 
 def invited_count(survey: Survey) -> int:
-    return (invited_schools(survey) if survey.by_school else invited_heads(survey)).count()
+    return (invited_schools(survey) if survey.by_school else invited_people(survey)).count()
 
 
 @transaction.atomic
-def remind(*, survey: Survey, by, survey_url: str) -> int:
-    """Email the headteachers who have not answered; returns how many were sent."""
+def remind(*, survey: Survey, by, survey_url: str, link_for=None) -> int:
+    """Email those who have not answered; returns how many were sent. Governors get their
+    own link (`link_for(token)`), which is also how they are first invited."""
     if timezone.localdate() > survey.closes_on:
         raise SurveyRefused("The survey has closed: there is no one to remind.")
     missing = non_responders(survey)
+    if survey.audience == Survey.Audience.GOVERNORS:
+        subject = f"{survey.title}: your answers by {long_date(survey.closes_on)}"
+        messages = [
+            (
+                subject,
+                f"Dear {person.full_name},\n\n{survey.introduction}\n\nYour personal link (please "
+                f"do not forward it):\n\n{link_for(invitation_token(survey, person))}\n\n"
+                f"The survey closes on {long_date(survey.closes_on)}.\n\n"
+                f"{settings.SERVICE_NAME}, {settings.COUNCIL_NAME}",
+                settings.DEFAULT_FROM_EMAIL,
+                [person.email],
+            )
+            for person in missing
+        ]
+        send_mass_mail(messages, fail_silently=False)
+        SurveyReminder.objects.create(survey=survey, sent_by=by, recipients=len(messages))
+        return len(messages)
     if survey.by_school:
         users = User.objects.filter(
             is_active=True, role_grants__role=Role.HEADTEACHER, schools__in=missing
@@ -270,7 +325,7 @@ def csv_response(survey: Survey) -> StreamingHttpResponse:
             yield [
                 who,
                 urn,
-                response.submitted_by.full_name,
+                response.submitted_by.full_name if response.submitted_by_id else "Their own link",
                 timezone.localtime(response.submitted_at).strftime("%Y-%m-%d %H:%M"),
                 *[value(answers.get((response.pk, q.pk))) for q in questions],
             ]

@@ -110,6 +110,7 @@ survey_patterns = (
         path("<int:pk>/themes/<int:theme>/", surveys.ThemeResponseView.as_view(), name="theme"),
         path("<int:pk>/answers/<int:answer>/tag/", surveys.TagView.as_view(), name="tag"),
         path("<int:pk>/actions/new/", surveys.ActionAddView.as_view(), name="action_new"),
+        path("answer/<str:token>/", surveys.LinkAnswerView.as_view(), name="link_answer"),
     ],
     "surveys",
 )

@@ -564,6 +564,8 @@ MATRIX = {
         rows(OFFICERS, ok=405, post=REDIRECT),
     ),
     "surveys:action_new": (lambda f: {"pk": f["survey"].pk}, rows(OFFICERS, post=200)),
+    # A governor's personal link: the signed token decides, whoever (if anyone) is signed in.
+    "surveys:link_answer": (lambda f: {"token": f["governor_token"]}, public(post=200)),
     "events:booking_cancel": (
         lambda f: {"pk": f["event"].pk, "booking": f["booking"].pk},
         per_role(
@@ -608,6 +610,7 @@ NOT_FOUND = [
     ("surveys:detail", {"pk": 999999}, REQUESTERS),
     ("surveys:answer", {"pk": 999999}, ["headteacher"]),
     ("surveys:results", {"pk": 999999}, OFFICERS),
+    ("surveys:link_answer", {"token": "forged"}, ANY_ROLE),
     ("boards:detail", {"pk": 999999}, [*OFFICERS, "board_member"]),
     ("boards:meeting", {"pk": 999999, "meeting": 1}, [*OFFICERS, "board_member"]),
 ]
@@ -735,6 +738,7 @@ def matrix_objects(users, school, other_school, settings, tmp_path):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from partnership import boards
+    from partnership import surveys as survey_rules
     from partnership.models import Board, BoardAction, BoardMember, Meeting
 
     settings.MEDIA_ROOT = tmp_path
@@ -797,6 +801,16 @@ def matrix_objects(users, school, other_school, settings, tmp_path):
             by=officer,
         ),
         "survey": survey,
+        "governor_token": survey_rules.invitation_token(
+            Survey.objects.create(
+                title="Governance survey",
+                audience="governors",
+                opens_on=today - timedelta(days=3),
+                closes_on=today + timedelta(days=10),
+                created_by=officer,
+            ),
+            PersonFactory(school=school, job_title="Chair of governors"),
+        ),
         "survey_theme": SurveyTheme.objects.create(survey=survey, name="Workload"),
         "survey_answer": SurveyAnswer.objects.create(
             response=answered, question=question, text="Briefings."

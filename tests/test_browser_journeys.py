@@ -838,3 +838,30 @@ def test_cpd_good_practice_and_project_pages_are_accessible(page, users, school)
     ]:
         page.goto(url)
         assert_accessible(page, url)
+
+
+def test_a_governor_answers_through_their_link(page, users, school):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from partnership import surveys
+    from partnership.models import Question, Survey
+
+    from .factories import PersonFactory
+
+    today = timezone.localdate()
+    survey = Survey.objects.create(
+        title="Governance survey", audience="governors", opens_on=today,
+        closes_on=today + timedelta(days=7), created_by=users["officer"],
+    )  # fmt: skip
+    Question.objects.create(survey=survey, order=1, text="Training meets our needs.", kind="scale")
+    chair = PersonFactory(school=school, job_title="Chair of governors")
+    page.goto(
+        reverse("surveys:link_answer", kwargs={"token": surveys.invitation_token(survey, chair)})
+    )
+    assert_accessible(page, "survey by link")
+    page.get_by_label("4: Agree").check()
+    page.get_by_role("button", name="Send your answers").click()
+    assert "Thank you: your answers have been sent to the LA." in page.content()
+    assert_accessible(page, "survey by link, answered")

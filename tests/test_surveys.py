@@ -183,3 +183,55 @@ def test_the_survey_list_takes_the_same_queries_however_many_surveys(client_for,
     with CaptureQueriesContext(connection) as many:
         client.get(reverse("surveys:list"))
     assert len(many) == len(few)
+
+
+@pytest.fixture
+def governors_survey(users, school):
+    from .factories import PersonFactory
+
+    today = timezone.localdate()
+    survey = Survey.objects.create(
+        title="Governance survey",
+        introduction="How well are governors supported?",
+        audience="governors",
+        opens_on=today - timedelta(days=1),
+        closes_on=today + timedelta(days=10),
+        created_by=users["officer"],
+    )
+    Question.objects.create(survey=survey, order=1, text="Training meets our needs.", kind="scale")
+    chair = PersonFactory(
+        school=school, job_title="Chair of governors", email="chair@example.invalid"
+    )
+    PersonFactory(job_title="Chair of governors", email="")  # no email: cannot be invited
+    return survey, chair
+
+
+def test_governors_answer_through_their_emailed_link_once(client, client_for, governors_survey):
+    survey, chair = governors_survey
+    client_for("officer").post(reverse("surveys:remind", args=[survey.pk]))
+    assert [m.to for m in mail.outbox] == [["chair@example.invalid"]]
+    link = next(line for line in mail.outbox[0].body.splitlines() if "/answer/" in line)
+    path = link[link.index("/partnership/") :]
+    client.logout()
+    q1 = survey.questions.get()
+    page = text(client.get(path))
+    assert "Training meets our needs." in page and chair.full_name in page
+    response = client.post(path, {f"q{q1.pk}": "5"})
+    assert "Thank you: your answers have been sent to the LA." in text(response)
+    saved = SurveyResponse.objects.get()
+    assert saved.person == chair and saved.submitted_by is None
+    again = text(client.post(path, {f"q{q1.pk}": "1"}))
+    assert "answered this survey on" in again
+    assert SurveyResponse.objects.count() == 1
+    # A governors' survey is not offered to headteachers.
+    assert "Governance survey" not in text(client_for("headteacher").get(reverse("surveys:list")))
+
+
+def test_a_forged_or_closed_link_is_refused(client, governors_survey):
+    survey, chair = governors_survey
+    assert client.get(reverse("surveys:link_answer", args=["forged"])).status_code == 404
+    token = surveys.invitation_token(survey, chair)
+    Survey.objects.filter(pk=survey.pk).update(closes_on=timezone.localdate() - timedelta(days=1))
+    page = text(client.get(reverse("surveys:link_answer", args=[token])))
+    assert "answers are no longer accepted" in page
+    assert 'name="q' not in page

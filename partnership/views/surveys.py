@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import Count, Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -289,11 +290,18 @@ class RemindView(PermissionRequiredMixin, View):
         survey = get_object_or_404(Survey, pk=pk)
         url = request.build_absolute_uri(reverse("surveys:answer", args=[survey.pk]))
         try:
-            sent = surveys.remind(survey=survey, by=request.user, survey_url=url)
+            sent = surveys.remind(
+                survey=survey,
+                by=request.user,
+                survey_url=url,
+                link_for=lambda token: request.build_absolute_uri(
+                    reverse("surveys:link_answer", args=[token])
+                ),
+            )
         except surveys.SurveyRefused as error:
             messages.error(request, error.message)
         else:
-            messages.success(request, f"Reminder sent to {sent} headteacher(s).")
+            messages.success(request, f"Sent to {sent} of the {survey.respondents}.")
         return redirect("surveys:detail", pk=survey.pk)
 
 
@@ -376,4 +384,61 @@ class ActionAddView(PermissionRequiredMixin, FormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["survey"] = self.survey
+        return context
+
+
+class LinkAnswerView(FormView):
+    """A governor answers through the personal link emailed to them: no account, no sign-in.
+    The signed link names the survey and the person; anything else is not found."""
+
+    template_name = "partnership/survey_answer.html"
+
+    def dispatch(self, request, token):
+        found = surveys.invitation(token)
+        if found is None:
+            raise Http404("No such survey link.")
+        self.survey, self.person = found
+        self.questions = list(self.survey.questions.all())
+        return super().dispatch(request, token)
+
+    def get_form(self, form_class=None):
+        return SurveyAnswerForm(
+            self.request.POST if self.request.method == "POST" else None,
+            questions=self.questions,
+        )
+
+    def refusal(self) -> str:
+        try:
+            surveys.check_can_answer(self.survey, None, self.person)
+        except surveys.SurveyRefused as error:
+            return error.message
+        return ""
+
+    def get(self, request, *args, **kwargs):
+        if self.refusal():
+            return self.render_to_response(self.get_context_data(refusal=self.refusal()))
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if self.refusal():
+            return self.render_to_response(self.get_context_data(refusal=self.refusal()))
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            surveys.respond(
+                survey=self.survey, user=None, answers=form.answers(), respondent=self.person
+            )
+        except surveys.SurveyRefused as error:
+            if isinstance(error.field, int):
+                form.add_error(f"q{error.field}", error.message)
+                return self.form_invalid(form)
+            return self.render_to_response(self.get_context_data(refusal=error.message))
+        return self.render_to_response(
+            self.get_context_data(thanks="Thank you: your answers have been sent to the LA.")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(survey=self.survey, respondent=self.person, by_link=True)
         return context
