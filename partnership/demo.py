@@ -19,6 +19,7 @@ from schools.models import Governance, Phase, School, Status, TypeGroup
 
 from . import demo_events as events_demo
 from . import demo_support as support_demo
+from .demo_support import demo_head_accounts
 from .models import Person, Role, User, UserRole
 
 LA_CODE = 997
@@ -552,13 +553,7 @@ def demo_load(*, password: str | None) -> DemoResult:
             UserRole.objects.get_or_create(user=user, role=role)
         results.append((account, was_created))
     officers = list(User.objects.filter(email__in=[OFFICER_EMAIL, LOCALITY_EMAIL]).order_by("pk"))
-    heads = {
-        school.pk: user
-        for user in User.objects.filter(
-            email__endswith="@demo.invalid", role_grants__role=Role.HEADTEACHER
-        ).prefetch_related("schools")
-        for school in user.schools.all()
-    }
+    heads = demo_head_accounts()
     register = schools_demo.load(officers=officers, heads=heads)
     register.update(support_demo.load(officer=officers[0]))
     register.update(reviews_demo.load(officer=officers[0]))

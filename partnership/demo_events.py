@@ -11,7 +11,9 @@ from django.utils import timezone
 
 from schools.models import School, Status
 
+from .demo_support import demo_head_accounts
 from .models import Booking, Event, Person, User
+from .terms import academic_year_start
 
 SEED = 6
 
@@ -45,7 +47,7 @@ def _when(first_year: int, month: int, day: int, hour: int, hours: int):
 def load(*, officer: User) -> dict:
     rng = random.Random(SEED)  # noqa: S311 - repeatable demo data, not security
     today = timezone.localdate()
-    first_year = today.year if today.month >= 9 else today.year - 1
+    first_year = academic_year_start(today)
     heads = list(
         Person.objects.filter(
             school__la_code=997, job_title__iexact="Headteacher", school__status=Status.OPEN
@@ -123,7 +125,7 @@ def load_surveys(*, officer: User) -> dict:
 
     rng = random.Random(SEED + 1)  # noqa: S311 - repeatable demo data, not security
     today = timezone.localdate()
-    first_year = today.year if today.month >= 9 else today.year - 1
+    first_year = academic_year_start(today)
     closed, made = Survey.objects.get_or_create(
         title="Summer survey of schools: the school-improvement offer",
         defaults={
@@ -167,13 +169,7 @@ def load_surveys(*, officer: User) -> dict:
             )
             for name in LA_RESPONSES
         }
-        head_users = {
-            school.pk: user
-            for user in User.objects.filter(
-                email__endswith="@demo.invalid", role_grants__role="headteacher"
-            ).prefetch_related("schools")
-            for school in user.schools.all()
-        }
+        head_users = demo_head_accounts()
         schools = list(School.objects.filter(la_code=997, status=Status.OPEN).order_by("urn"))
         options = used.choice_list
         for index, school in enumerate(schools):
@@ -248,7 +244,7 @@ def load_boards(*, officer: User) -> dict:
     from .models import Board, BoardAction, BoardMember, BoardPriority, Meeting, MeetingAttendance
 
     today = timezone.localdate()
-    first_year = today.year if today.month >= 9 else today.year - 1
+    first_year = academic_year_start(today)
     zone = timezone.get_current_timezone()
     board, made = Board.objects.get_or_create(
         name="Strategic Education Partnership Board",
@@ -385,7 +381,7 @@ def load_self_evaluation(*, officer: User) -> dict:
     if SelfEvaluation.objects.exists():
         return {"self_evaluations": SelfEvaluation.objects.count()}
     today = timezone.localdate()
-    first_year = today.year if today.month >= 9 else today.year - 1
+    first_year = academic_year_start(today)
     last = self_evaluation.version_create(by=officer, title=f"Self-evaluation, {first_year - 1}/"
                                           f"{str(first_year)[2:]}")  # fmt: skip
     for number, (grade, position, strengths, development) in SELF_EVALUATION_TEXT.items():
@@ -441,13 +437,7 @@ def load_sharing(*, officer: User) -> dict:
             },
         )
     schools = list(School.objects.filter(la_code=997, status=Status.OPEN).order_by("urn"))
-    heads = {
-        school.pk: user
-        for user in User.objects.filter(
-            email__endswith="@demo.invalid", role_grants__role="headteacher"
-        ).prefetch_related("schools")
-        for school in user.schools.all()
-    }
+    heads = demo_head_accounts()
     studies = [
         ("A library in every classroom", "Reading", "published"),
         ("Attendance: the first day matters", "Attendance", "published"),

@@ -207,3 +207,16 @@ def load(*, officer) -> dict:
             deployment=deployment, leader=leaders["t.walsh@demo.invalid"], days_agreed=5
         )
     return {"leaders": len(leaders), "requests_created": created}
+
+
+def demo_head_accounts() -> dict:
+    """The demo headteacher account of each school that has one: school pk -> user."""
+    from .models import Role, User
+
+    return {
+        school.pk: user
+        for user in User.objects.filter(
+            email__endswith="@demo.invalid", role_grants__role=Role.HEADTEACHER
+        ).prefetch_related("schools")
+        for school in user.schools.all()
+    }

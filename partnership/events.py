@@ -11,13 +11,14 @@ from datetime import UTC, date, datetime, timedelta
 from django.conf import settings
 from django.core import signing
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils import timezone
 
 from schools.models import School, Status
 
 from .models import Booking, Event, Person
 from .refusals import Refused
+from .terms import academic_year_start
 
 FEED_SALT = "partnership.events.feed"
 
@@ -126,14 +127,14 @@ def event_cancel(*, event: Event, reason: str) -> int:
 
 
 def academic_year(today: date) -> tuple[date, date, str]:
-    first = today.year if today.month >= 9 else today.year - 1
+    first = academic_year_start(today)
     return date(first, 9, 1), date(first + 1, 8, 31), f"{first}/{str(first + 1)[2:]}"
 
 
 def reach(today: date | None = None) -> dict:
     """'N of M schools attended a briefing this year; N of M heads trained' (three queries)."""
     from reviews.models import TrainingRecord
-    from reviews.selectors import HEAD_TITLES
+    from reviews.selectors import is_head
 
     today = today or timezone.localdate()
     starts, ends, label = academic_year(today)
@@ -150,10 +151,7 @@ def reach(today: date | None = None) -> dict:
         .distinct()
         .count()
     )
-    head = Q(user__role_grants__role="headteacher")
-    for title in HEAD_TITLES:
-        head |= Q(job_title__iexact=title)
-    heads = Person.objects.filter(head, school__in=open_schools).values("pk").distinct()
+    heads = Person.objects.filter(is_head(), school__in=open_schools).values("pk").distinct()
     # Trained: a record of peer-review training (attending the training event makes one).
     trained = (
         Person.objects.filter(pk__in=heads)

@@ -48,3 +48,8 @@ def term_of(day: date) -> Term:
 def long_date(day: date) -> str:
     """27 March 2026: the date as the service writes it in sentences."""
     return f"{day.day} {day:%B %Y}"
+
+
+def academic_year_start(day: date) -> int:
+    """The calendar year in which the academic year containing `day` began (2026 for 2026/27)."""
+    return day.year if day.month >= 9 else day.year - 1

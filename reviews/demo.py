@@ -9,7 +9,9 @@ from datetime import date, datetime, time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from partnership.demo_support import demo_head_accounts
 from partnership.models import Person, User
+from partnership.terms import academic_year_start
 from schools.models import School, Status
 
 from . import schedule, services
@@ -224,15 +226,9 @@ def load(*, officer: User) -> dict:
     )
     heads = _heads(schools)
     _training(heads, officer, rng)
-    head_users = {
-        school.pk: user
-        for user in User.objects.filter(
-            email__endswith="@demo.invalid", role_grants__role="headteacher"
-        ).prefetch_related("schools")
-        for school in user.schools.all()
-    }
+    head_users = demo_head_accounts()
     today = timezone.localdate()
-    year = today.year if today.month >= 9 else today.year - 1
+    year = academic_year_start(today)
     created = 0
     for first, current in ((year - 1, False), (year, True)):
         cycle, _ = Cycle.objects.get_or_create(

@@ -78,7 +78,8 @@ def team_candidates(review: Review) -> QuerySet[Person]:
     )
 
 
-def _is_head():
+def is_head() -> Q:
+    """People who head their school: a headteacher account or a head's job title."""
     condition = Q(user__role_grants__role=Role.HEADTEACHER)
     for title in HEAD_TITLES:
         condition |= Q(job_title__iexact=title)
@@ -98,7 +99,7 @@ def reach(cycle: Cycle | None) -> dict:
         return {}
     schools = participating_schools(cycle)
     trained_heads = Person.objects.filter(
-        _is_head(), Exists(TrainingRecord.objects.filter(person=OuterRef("pk")))
+        is_head(), Exists(TrainingRecord.objects.filter(person=OuterRef("pk")))
     )
     counts = schools.aggregate(
         total=Count("pk", distinct=True),

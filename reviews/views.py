@@ -381,10 +381,8 @@ class SharingView(ReviewMixin, FormView):
     template_name = "reviews/sharing_form.html"
     form_class = SharingForm
 
-    def load_objects(self, pk, **kwargs):
-        # The host may change who sees the findings even once the review is closed.
-        self.review = selectors.review_detail(viewer=self.request.user, pk=pk)
-        require_permission(self.request, self.review_permission, self.review)
+    # The host may change who sees the findings even once the review is closed.
+    changes_review = False
 
     def get_initial(self):
         return {"sharing": self.review.sharing}
@@ -438,10 +436,11 @@ class PrioritySupportView(ReviewMixin, FormView):
     template_name = "reviews/priority_support.html"
     form_class = PrioritySupportForm
 
+    # Priorities become support requests after agreement, closed reviews included.
+    changes_review = False
+
     def load_objects(self, pk, priority):
-        # Priorities become support requests after agreement, closed reviews included.
-        self.review = selectors.review_detail(viewer=self.request.user, pk=pk)
-        require_permission(self.request, self.review_permission, self.review)
+        super().load_objects(pk)
         self.priority = get_object_or_404(
             self.review.priorities.select_related("area", "support_request"), pk=priority
         )

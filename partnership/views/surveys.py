@@ -415,14 +415,15 @@ class LinkAnswerView(FormView):
         return ""
 
     def get(self, request, *args, **kwargs):
-        if self.refusal():
-            return self.render_to_response(self.get_context_data(refusal=self.refusal()))
-        return super().get(request, *args, **kwargs)
+        return self.refused() or super().get(request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):
-        if self.refusal():
-            return self.render_to_response(self.get_context_data(refusal=self.refusal()))
-        return super().post(request, *args, **kwargs)
+        return self.refused() or super().post(request, *args, **kwargs)
+
+    def refused(self):
+        """The page saying why, if this link cannot answer now (checked once)."""
+        refusal = self.refusal()
+        return self.render_to_response(self.get_context_data(refusal=refusal)) if refusal else None
 
     def form_valid(self, form):
         try:
