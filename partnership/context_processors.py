@@ -9,6 +9,7 @@ def service(request):
     return {
         "council_name": settings.COUNCIL_NAME,
         "service_name": settings.SERVICE_NAME,
+        "journal_name": settings.JOURNAL_NAME,
         "service_contact_email": settings.SERVICE_CONTACT_EMAIL,
         "navigation": navigation_for(request) if hasattr(request, "user") else [],
     }

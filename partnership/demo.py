@@ -562,6 +562,9 @@ def demo_load(*, password: str | None) -> DemoResult:
     register.update(events_demo.load_boards(officer=officers[0]))
     register.update(events_demo.load_self_evaluation(officer=officers[0]))
     register.update(events_demo.load_sharing(officer=officers[0]))
+    from reports import demo as reports_demo
+
+    register.update(reports_demo.load(officer=officers[0]))
     return DemoResult(
         register=register,
         schools_created=created,

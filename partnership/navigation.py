@@ -24,6 +24,7 @@ ITEMS = [
     ),
     NavigationItem("Peer review", "reviews:home", "reviews.view_programme", "/reviews/"),
     NavigationItem("Review themes", "reviews:themes", "reviews.view_themes", "/reviews/themes/"),
+    NavigationItem("Reports", "reports:home", "reports.view_reports", "/reports/"),
     NavigationItem("Users", "users:list", "partnership.manage_users", "/accounts/users/"),
     NavigationItem(
         "Access log", "access_log", "partnership.view_access_log", "/accounts/access-log/"

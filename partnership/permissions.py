@@ -189,6 +189,63 @@ def study_is_submitted(user, study) -> bool:
     return study is not None and study.status == "submitted"
 
 
+@rules.predicate
+def requested_the_job(user, job) -> bool:
+    return job is not None and job.requested_by_id == user.pk
+
+
+def _board_member_may_read(user, report) -> bool:
+    """A published report is for the members of the board it goes to (all boards' members when
+    it names none)."""
+    return report.board_id is None or sits_on_board(user, report.board)
+
+
+@rules.predicate
+def may_read_report_file(user, job) -> bool:
+    """A finished report file: officers and administrators read any; board members a published
+    committee report (and its exempt appendix, or an exempt report, only where the officer
+    allowed the board's members); every role a published journal issue; a school profile is
+    for whoever asked for it."""
+    from reports.models import CommitteeReportVersion, JournalIssue
+
+    if job is None or job.status != "done" or not job.file:
+        return False
+    if is_officer_or_admin(user):
+        return True
+    if job.kind == "school":
+        return job.requested_by_id == user.pk
+    if job.kind == "journal":
+        return (
+            has_any_role(user) and JournalIssue.objects.filter(job=job, status="published").exists()
+        )
+    if job.kind in ("committee", "exempt") and is_board_member(user):
+        version = (
+            CommitteeReportVersion.objects.select_related("report__board")
+            .filter(Q(job=job) | Q(exempt_job=job))
+            .first()
+        )
+        if version is None or not _board_member_may_read(user, version.report):
+            return False
+        restricted = job.kind == "exempt" or version.exempt
+        return not restricted or (
+            version.appendix_readers == "board" and version.report.board_id is not None
+        )
+    return False
+
+
+@rules.predicate
+def may_read_committee_report(user, report) -> bool:
+    return (
+        report is not None
+        and scope_committee_reports(user, type(report).objects.filter(pk=report.pk)).exists()
+    )
+
+
+@rules.predicate
+def journal_is_published(user, issue) -> bool:
+    return issue is not None and issue.status == "published"
+
+
 # Permissions, by app. The names follow Django's "app.action_thing".
 PERMISSIONS = {
     # Everyone signed in sees a dashboard (one with no roles yet sees how to get them).
@@ -289,6 +346,18 @@ PERMISSIONS = {
     "reviews.raise_support": hosts_the_review & review_finished,
     "reviews.manage_programme": is_officer_or_admin,
     "reviews.view_themes": is_officer_or_admin | is_board_member,
+    # Reports (DESIGN.md §4, last rows): officers write and publish committee reports and the
+    # journal; board members read published committee reports; every role the published
+    # journal; anyone who may see a school can have its profile drawn for them.
+    "reports.view_reports": has_any_role,
+    "reports.manage_committee_reports": is_officer_or_admin,
+    "reports.view_committee_report": is_officer_or_admin | may_read_committee_report,
+    "reports.manage_journal": is_officer_or_admin,
+    "reports.view_journal_issue": is_officer_or_admin | (has_any_role & journal_is_published),
+    "reports.school_profile": has_any_role,
+    "reports.view_job": is_officer_or_admin | requested_the_job | may_read_report_file,
+    "reports.run_job_again": is_officer_or_admin | requested_the_job,
+    "reports.download": may_read_report_file,
 }
 
 for _name, _predicate in PERMISSIONS.items():
@@ -438,6 +507,41 @@ def scope_case_studies(user, queryset: QuerySet) -> QuerySet:
     if is_headteacher(user):
         condition |= Q(school_id__in=user.school_ids)
     return queryset.filter(condition)
+
+
+def scope_committee_reports(user, queryset: QuerySet) -> QuerySet:
+    """All for officers; a board member those with a finished published version for a board
+    they sit on (or for no particular board)."""
+    from django.utils import timezone
+
+    if is_officer_or_admin(user):
+        return queryset
+    if not is_board_member(user):
+        return queryset.none()
+    today = timezone.localdate()
+    sits = Q(board__isnull=True)
+    if user.person_id is not None:
+        sits |= Q(
+            Q(board__members__ends_on__isnull=True) | Q(board__members__ends_on__gte=today),
+            board__members__person_id=user.person_id,
+        )
+    return queryset.filter(sits, versions__job__status="done").distinct()
+
+
+def scope_journal_issues(user, queryset: QuerySet) -> QuerySet:
+    """All for officers; published issues for every other role."""
+    if is_officer_or_admin(user):
+        return queryset
+    if not has_any_role(user):
+        return queryset.none()
+    return queryset.filter(status="published")
+
+
+def scope_report_jobs(user, queryset: QuerySet) -> QuerySet:
+    """All for officers; otherwise the jobs the user asked for."""
+    if is_officer_or_admin(user):
+        return queryset
+    return queryset.filter(requested_by=user)
 
 
 def scope_users(user, queryset: QuerySet) -> QuerySet:

@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -57,6 +58,10 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
 COUNCIL_NAME = os.environ.get("COUNCIL_NAME", "Harrowdale Borough Council")
 SERVICE_NAME = os.environ.get("SERVICE_NAME", "School Improvement Partnership")
+# The termly journal's masthead.
+JOURNAL_NAME = os.environ.get("JOURNAL_NAME", "Partnership Matters")
+# A school profile asked for again within this many seconds is the one already drawn.
+REPORT_REUSE_SECONDS = 120
 SERVICE_CONTACT_EMAIL = os.environ.get(
     "SERVICE_CONTACT_EMAIL", "school.improvement@example.invalid"
 )
@@ -245,6 +250,14 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 60 * 60),
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Celery beat: each morning, draft the termly journal's issue for a term that has begun and has
+# none yet (so the new issue is waiting for an officer on the first day of term).
+CELERY_BEAT_SCHEDULE = {
+    "draft-termly-journal": {
+        "task": "reports.draft_journal",
+        "schedule": crontab(hour=6, minute=15),
+    },
+}
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 if not (
     CELERY_TASK_SOFT_TIME_LIMIT

@@ -218,6 +218,7 @@ urlpatterns = [
     path("leaders/", include(leader_patterns)),
     path("support/", include(support_patterns)),
     path("reviews/", include("reviews.urls")),
+    path("reports/", include("reports.urls")),
     path("partnership/", dashboard.PartnershipHomeView.as_view(), name="partnership_home"),
     path("partnership/events/", include(event_patterns)),
     path("partnership/surveys/", include(survey_patterns)),

@@ -578,6 +578,89 @@ MATRIX = {
             no_role=(403, 403),
         ),
     ),
+    # Reports: officers write and publish; board members read what is published to them;
+    # every role reads the published journal; a job's page is for whoever asked (and officers).
+    "reports:home": (None, rows(ANY_ROLE)),
+    "reports:committee_new": (None, rows(OFFICERS, post=200)),
+    "reports:committee": (
+        lambda f: {"pk": f["committee_report"].pk},
+        per_role(
+            officer=(200, 405),
+            admin=(200, 405),
+            board_member=(200, 405),
+            headteacher=(404, 405),
+            other_headteacher=(404, 405),
+            system_leader=(404, 405),
+            no_role=(403, 403),
+        ),
+    ),
+    "reports:committee_edit": (
+        lambda f: {"pk": f["draft_committee_report"].pk},
+        rows(OFFICERS, post=200),
+    ),
+    "reports:committee_draft": (
+        lambda f: {"pk": f["draft_committee_report"].pk},
+        rows(OFFICERS, ok=405, post=REDIRECT),
+    ),
+    "reports:committee_publish": (
+        lambda f: {"pk": f["committee_report"].pk},
+        rows(OFFICERS, ok=405, post=REDIRECT),
+    ),
+    "reports:journal": (None, rows(ANY_ROLE)),
+    "reports:journal_new": (None, rows(OFFICERS, ok=405, post=REDIRECT)),
+    "reports:journal_issue": (lambda f: {"pk": f["published_issue"].pk}, rows(ANY_ROLE)),
+    "reports:journal_edit": (
+        lambda f: {"pk": f["draft_issue"].pk},
+        rows(OFFICERS, post=REDIRECT),
+    ),
+    "reports:journal_draft": (
+        lambda f: {"pk": f["draft_issue"].pk},
+        rows(OFFICERS, ok=405, post=REDIRECT),
+    ),
+    "reports:journal_publish": (
+        lambda f: {"pk": f["draft_issue"].pk},
+        rows(OFFICERS, ok=405, post=REDIRECT),
+    ),
+    "reports:job": (
+        lambda f: {"pk": f["profile_job"].pk},
+        per_role(
+            officer=(200, 405),
+            admin=(200, 405),
+            headteacher=(200, 405),
+            other_headteacher=(404, 405),
+            system_leader=(404, 405),
+            board_member=(404, 405),
+            no_role=(403, 403),
+        ),
+    ),
+    "reports:job_again": (
+        lambda f: {"pk": f["failed_job"].pk},
+        per_role(
+            officer=(405, REDIRECT),
+            admin=(405, REDIRECT),
+            headteacher=(405, REDIRECT),
+            other_headteacher=(405, 404),
+            system_leader=(405, 404),
+            board_member=(405, 404),
+            no_role=(403, 403),
+        ),
+    ),
+    "reports:download": (
+        lambda f: {"pk": f["published_job"].pk},
+        per_role(
+            officer=(200, 405),
+            admin=(200, 405),
+            board_member=(200, 405),
+            headteacher=(404, 405),
+            other_headteacher=(404, 405),
+            system_leader=(404, 405),
+            no_role=(403, 403),
+        ),
+    ),
+    "reports:school_profile": (
+        lambda f: {"urn": f["school"].urn},
+        rows(ANY_ROLE, ok=405, post=REDIRECT),
+    ),
 }
 
 # Objects that do not exist, or that the viewer may not see, are 404 for those allowed the page.
@@ -613,6 +696,10 @@ NOT_FOUND = [
     ("surveys:link_answer", {"token": "forged"}, ANY_ROLE),
     ("boards:detail", {"pk": 999999}, [*OFFICERS, "board_member"]),
     ("boards:meeting", {"pk": 999999, "meeting": 1}, [*OFFICERS, "board_member"]),
+    ("reports:committee", {"pk": 999999}, [*OFFICERS, "board_member"]),
+    ("reports:journal_issue", {"pk": 999999}, ANY_ROLE),
+    ("reports:job", {"pk": 999999}, ANY_ROLE),
+    ("reports:download", {"pk": 999999}, ANY_ROLE),
 ]
 
 
@@ -750,7 +837,34 @@ def matrix_objects(users, school, other_school, settings, tmp_path):
     from partnership import self_evaluation
     from partnership.models import CaseStudy, CpdOffer, Project
 
+    from .test_reports import committee_report, finished_job
+
+    published_report = committee_report(officer, board=board)
+    published_job = finished_job("committee", officer, report=published_report.pk)
+    published_report.versions.create(
+        number=1, revision=published_report.revision, job=published_job, published_by=officer
+    )
+    from reports.models import JournalIssue
+
+    published_issue = JournalIssue.objects.create(
+        academic_year=2026,
+        term="autumn",
+        starts_on="2026-09-01",
+        ends_on="2026-12-31",
+        editorial="Welcome.",
+        status="published",
+        job=finished_job("journal", officer),
+    )
     return {
+        "committee_report": published_report,
+        "published_job": published_job,
+        "draft_committee_report": committee_report(officer, subject="Draft report"),
+        "published_issue": published_issue,
+        "draft_issue": JournalIssue.objects.create(
+            academic_year=2026, term="spring", starts_on="2027-01-01", ends_on="2027-03-28"
+        ),
+        "profile_job": finished_job("school", users["headteacher"], urn=school.urn),
+        "failed_job": finished_job("school", users["headteacher"], status="failed", urn=1),
         "cpd": CpdOffer.objects.create(
             title="Phonics for Year 1",
             provider_kind="hub",

@@ -195,3 +195,23 @@ def test_the_demo_has_cpd_offers_case_studies_and_a_project(db, monkeypatch):
     assert set(CaseStudy.objects.values_list("status", flat=True)) >= {"published", "submitted"}
     project = Project.objects.get()
     assert project.schools.count() >= 10 and project.trained.exists()
+
+
+def test_the_demo_has_a_published_committee_report_and_journal_issue(
+    db, monkeypatch, settings, tmp_path, client
+):
+    from reports.models import CommitteeReport, JournalIssue, ReportJob
+
+    settings.MEDIA_ROOT = tmp_path
+    monkeypatch.setenv("DEMO_PASSWORD", "demo-password-for-tests")
+    load()
+    load()
+    report = CommitteeReport.objects.get()
+    version = report.versions.get()
+    assert version.job.status == "done" and version.exempt_job.status == "done"
+    issue = JournalIssue.objects.get()
+    assert issue.status == "published" and issue.job.status == "done"
+    assert ReportJob.objects.count() == 3  # loaded twice, drawn once
+    client.force_login(User.objects.get(email="board@demo.invalid"))
+    assert client.get(f"/reports/jobs/{version.job_id}/download/").status_code == 200
+    assert client.get(f"/reports/jobs/{version.exempt_job_id}/download/").status_code == 404

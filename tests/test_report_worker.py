@@ -1,0 +1,212 @@
+"""Report jobs in a real Celery worker process with the Redis broker, on PostgreSQL.
+
+Each kind of PDF is drawn by the worker; a worker killed mid-job leaves the job to be drawn
+again and completed once; the same job delivered twice at once makes one file; a job past the
+time limit fails and keeps no file.
+"""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from reports import services
+from reports.models import JournalIssue, ReportJob
+
+from .test_reports import committee_report, pdf_text
+from .test_tasks import database_url_for
+
+ROOT = Path(__file__).resolve().parent.parent
+
+pytestmark = [pytest.mark.broker, pytest.mark.django_db(transaction=True)]
+
+
+def start_worker(media_root, *, app="partnership", pool="solo", concurrency=1, **env):
+    settings_dict = connection.settings_dict
+    assert settings_dict["ENGINE"].endswith("postgresql"), "the broker pass uses PostgreSQL"
+    log = media_root / f"worker-{time.monotonic_ns()}.log"
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            app,
+            "worker",
+            f"--pool={pool}",
+            f"--concurrency={concurrency}",
+            "--without-gossip",
+            "--without-mingle",
+            "--loglevel=INFO",
+            f"--hostname=report-worker-{os.getpid()}-{time.monotonic_ns()}@%h",
+        ],
+        cwd=ROOT,
+        env={
+            **os.environ,
+            "DATABASE_URL": database_url_for(settings_dict),
+            "MEDIA_ROOT": str(media_root),
+            **{key: str(value) for key, value in env.items()},
+        },
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+    )
+    # Wait until it is ready, so that a test's timings start with a running worker.
+    deadline = time.monotonic() + 60
+    while "ready." not in log.read_text():
+        assert process.poll() is None, log.read_text()[-2000:]
+        assert time.monotonic() < deadline, "the worker did not start in 60 s"
+        time.sleep(0.2)
+    return process
+
+
+def stop(process):
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)
+
+
+def wait_for(job, *statuses, timeout=90):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        job.refresh_from_db()
+        if job.status in statuses:
+            return job
+        time.sleep(0.2)
+    raise AssertionError(f"job {job.pk} is {job.status} ({job.stage}) after {timeout} s")
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+@pytest.fixture
+def purged_queue():
+    """Tasks left in the test broker by earlier tests are not this test's business."""
+    from partnership.celery import app
+
+    app.control.purge()
+
+
+def files_of(media, job):
+    folder = media / "reports" / str(job.pk)
+    return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
+
+
+def test_a_real_worker_draws_each_kind_of_report(users, school, media, purged_queue):
+    officer = users["officer"]
+    worker = start_worker(media)
+    try:
+        report = committee_report(
+            officer,
+            sections=["ofsted_profile", "schools_causing_concern"],
+            exempt_sections=["schools_causing_concern"],
+        )
+        draft = services.committee_draft(report, officer)
+        version = services.committee_publish(report, officer)
+        issue = JournalIssue.objects.create(
+            academic_year=2026,
+            term="autumn",
+            starts_on="2026-09-01",
+            ends_on="2026-12-31",
+            editorial="Welcome to the issue.",
+            board_highlights="The Partnership Board met in October.",
+        )
+        journal = services.journal_publish(issue, officer).job
+        profile = services.school_profile(school, users["headteacher"])
+        jobs = [draft, version.job, version.exempt_job, journal, profile]
+        for job in jobs:
+            wait_for(job, "done", "failed")
+            assert job.status == "done", job.error
+            assert job.attempts == 1 and job.pages >= 1
+        assert "PURPOSE OF THE REPORT" in pdf_text(draft) and "DRAFT" in pdf_text(draft)
+        assert "DRAFT" not in pdf_text(version.job)
+        assert "EXEMPT" in pdf_text(version.exempt_job)
+        assert "Welcome to the issue." in pdf_text(journal)
+        assert school.name in pdf_text(profile)
+    finally:
+        stop(worker)
+
+
+def test_a_worker_killed_mid_job_leaves_the_job_to_complete_once(users, media, purged_queue):
+    """Prefork pool: the child drawing the job is killed; the task is rejected back to the queue
+    (late acknowledgement, reject on worker lost) and drawn again, once, into one file."""
+    worker = start_worker(
+        media, app="tests.slow_report_worker", pool="prefork", REPORT_TEST_DELAY=4
+    )
+    try:
+        job = services.committee_draft(committee_report(users["officer"]), users["officer"])
+        wait_for(job, "running", timeout=60)
+        time.sleep(1)  # well inside the slowed drawing
+        children = subprocess.run(
+            ["pgrep", "-P", str(worker.pid)], capture_output=True, text=True, check=False
+        ).stdout.split()
+        assert children, "the prefork worker has no child process"
+        for child in children:
+            os.kill(int(child), signal.SIGKILL)
+        job = wait_for(job, "done", "failed", timeout=120)
+        assert job.status == "done", job.error
+        assert job.attempts == 2
+        assert files_of(media, job) == [f"committee-{job.pk}.pdf"]
+        assert ReportJob.objects.count() == 1
+    finally:
+        stop(worker)
+
+
+def test_the_same_job_delivered_twice_at_once_makes_one_file(users, media, purged_queue):
+    from reports.tasks import render_report
+
+    worker = start_worker(
+        media, app="tests.slow_report_worker", pool="prefork", concurrency=2, REPORT_TEST_DELAY=2
+    )
+    try:
+        job = services.committee_draft(committee_report(users["officer"]), users["officer"])
+        render_report.delay(job.pk)  # a second delivery of the same job, at the same time
+        job = wait_for(job, "done", "failed", timeout=120)
+        time.sleep(3)  # let the second delivery finish whatever it does
+        job.refresh_from_db()
+        assert job.status == "done" and job.attempts == 1
+        assert files_of(media, job) == [f"committee-{job.pk}.pdf"]
+    finally:
+        stop(worker)
+
+
+def test_a_job_past_the_time_limit_fails_and_keeps_no_file(users, media, purged_queue):
+    worker = start_worker(
+        media,
+        app="tests.slow_report_worker",
+        pool="prefork",
+        REPORT_TEST_DELAY=8,
+    )
+    from reports.tasks import render_report
+
+    try:
+        report = committee_report(users["officer"])
+        job = ReportJob.objects.create(
+            kind="committee",
+            key="time-limit",
+            title="Slow",
+            parameters={"report": report.pk, "revision": report.revision, "draft": True},
+        )
+        # The sender writes the time limits into the task's message.
+        render_report.apply_async((job.pk,), soft_time_limit=2, time_limit=6)
+        job = wait_for(job, "failed", "done", timeout=90)
+        assert job.status == "failed", job.seconds_taken
+        assert "longer than the time limit" in job.error
+        assert files_of(media, job) == [] and not job.file
+    finally:
+        stop(worker)
+
+
+def test_settings_in_this_pass_use_a_broker():
+    assert settings.CELERY_BROKER_URL
