@@ -444,6 +444,73 @@ def gias_import_rate() -> tuple[int, float]:
     return GIAS_ROWS, seconds
 
 
+def committee_report_cost(officer) -> dict:
+    """Build the committee report with every data section at national scale: the data (in this
+    process) and then the whole PDF through `manage.py report`, in a child process whose peak
+    memory is read from the operating system."""
+    import subprocess
+
+    from reports import committee
+    from reports.models import CommitteeReport
+    from reports.sections import all_blocks
+
+    today = date.today()
+    report, _ = CommitteeReport.objects.update_or_create(
+        subject="Bench: the partnership's annual report",
+        defaults={
+            "report_to": "Strategic Education Partnership Board",
+            "meeting_date": today + timedelta(days=30),
+            "reporting_officer": "Director of Children's Services",
+            "portfolio": "Children and Young People",
+            "purpose": "To report on the partnership.",
+            "recommendations": "That the Board notes the report.",
+            "period_from": today.replace(year=today.year - 1),
+            "period_to": today,
+            "sections": list(all_blocks()),
+            "exempt_sections": ["schools_causing_concern"],
+            "created_by": officer,
+        },
+    )
+    from django.core.cache import cache
+
+    cache.clear()
+    started = time.perf_counter()
+    committee.build(report)
+    data_seconds = time.perf_counter() - started
+    results = {"data_seconds": data_seconds}
+    for label, extra in (("report", []), ("appendix", ["--appendix"])):
+        with tempfile.TemporaryDirectory() as folder:
+            out = Path(folder) / "report.pdf"
+            # The child reports its own peak resident memory when the command has finished.
+            program = (
+                "import resource, runpy, sys; "
+                f"sys.argv = ['manage.py', 'report', 'committee', '{report.pk}', '--out', "
+                f"{str(out)!r}, *{extra!r}]; "
+                "runpy.run_path('manage.py', run_name='__main__'); "
+                "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)"
+            )
+            started = time.perf_counter()
+            finished = subprocess.run(  # noqa: S603
+                [sys.executable, "-c", program],
+                cwd=ROOT,
+                env={**os.environ, "DATABASE_URL": DATABASE_URL},
+                check=True,
+                capture_output=True,
+                text=True,
+            )
+            seconds = time.perf_counter() - started
+            peak_kib = int(finished.stderr.strip().splitlines()[-1])
+            from pypdf import PdfReader
+
+            results[label] = {
+                "seconds": seconds,
+                "peak_mib": peak_kib / 1024,
+                "pages": len(PdfReader(str(out)).pages),
+                "bytes": out.stat().st_size,
+            }
+    return results
+
+
 def main() -> int:
     setup_django()
     ensure_database()
@@ -521,6 +588,13 @@ def main() -> int:
     print(
         f"Themes, first request after a review changes (its cycle recomputed): {themes_cold:.0f} ms"
     )
+    cost = committee_report_cost(officer)
+    print(
+        f"Committee report, every section: data {cost['data_seconds']:.1f} s; whole PDF "
+        f"{cost['report']['seconds']:.1f} s, {cost['report']['pages']} pages, peak "
+        f"{cost['report']['peak_mib']:.0f} MiB; exempt appendix {cost['appendix']['seconds']:.1f}"
+        f" s, {cost['appendix']['pages']} pages, peak {cost['appendix']['peak_mib']:.0f} MiB"
+    )
     count, seconds = gias_import_rate()
     rate = count / seconds
     print(f"GIAS import (dry run) of {count:,} rows: {seconds:.1f} s, {rate:,.0f} rows/s")
@@ -552,6 +626,14 @@ def main() -> int:
         "The peer-review themes are cached until a review of the cycle changes; the first "
         f"request after a change recomputes that cycle: {themes_cold:.0f} ms (a background "
         "task does this when a review is agreed, closed or its sharing changes).",
+        "",
+        "Committee report with every data section, figures for the last twelve months across "
+        f"the whole data set: gathering the data {cost['data_seconds']:.1f} s (caches cleared); "
+        f"the whole PDF through `manage.py report committee` (a fresh process: start-up, data "
+        f"and drawing) {cost['report']['seconds']:.1f} s for {cost['report']['pages']} pages, "
+        f"peak memory {cost['report']['peak_mib']:.0f} MiB; its exempt appendix (every school "
+        f"causing concern, named) {cost['appendix']['seconds']:.1f} s for "
+        f"{cost['appendix']['pages']} pages, peak memory {cost['appendix']['peak_mib']:.0f} MiB.",
         "",
         f"GIAS import, dry run of a generated {count:,}-row file (all checks and writes, then "
         f"rolled back): {seconds:.1f} s, {rate:,.0f} rows per second.",

@@ -865,3 +865,81 @@ def test_a_governor_answers_through_their_link(page, users, school):
     page.get_by_role("button", name="Send your answers").click()
     assert "Thank you: your answers have been sent to the LA." in page.content()
     assert_accessible(page, "survey by link, answered")
+
+
+def test_an_officer_writes_and_publishes_a_committee_report_and_the_board_reads_it(
+    page, users, school, settings, tmp_path
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from partnership.models import Board, BoardMember
+
+    settings.MEDIA_ROOT = tmp_path
+    board = Board.objects.create(name="Strategic Education Partnership Board", purpose="Steer.")
+    BoardMember.objects.create(
+        board=board, person=users["board_member"].person, role="chair", starts_on="2025-09-01"
+    )
+    meeting = timezone.localdate() + timedelta(days=21)
+    sign_in(page, users["officer"].email)
+    page.wait_for_url("**/")
+    page.get_by_role("link", name="Reports", exact=True).click()
+    assert_accessible(page, "reports home as an officer")
+    page.get_by_role("link", name="Write a committee report").click()
+    assert_accessible(page, "committee report form")
+    page.get_by_role("button", name="Save the report").click()
+    assert_accessible(page, "committee report form with errors")
+    assert "Enter the subject of the report" in page.content()
+    page.get_by_label("Subject").fill("Partnership progress report")
+    page.get_by_label("Board", exact=True).select_option(label=board.name)
+    page.get_by_label("Report to").fill("Strategic Education Partnership Board")
+    page.fill('input[name="meeting_date_0"]', str(meeting.day))
+    page.fill('input[name="meeting_date_1"]', str(meeting.month))
+    page.fill('input[name="meeting_date_2"]', str(meeting.year))
+    page.get_by_label("Reporting officer").fill("Strategic Director, Children's Services")
+    page.get_by_label("Portfolio").fill("Children and Young People")
+    page.get_by_label("Purpose of the report").fill("To update the Board.")
+    page.get_by_label("Recommendations").fill("That the Board notes the report.")
+    for name in ("policy", "financial", "legal", "risk", "equality"):
+        page.fill(f'textarea[name="{name}_implications"]', "None.")
+    page.get_by_role("button", name="Save the report").click()
+    assert "The report is saved." in page.content()
+    assert_accessible(page, "committee report page as an officer")
+    page.get_by_role("button", name="Draw a draft PDF").click()
+    assert_accessible(page, "a finished report job")
+    assert "Download the PDF" in page.content()
+    page.get_by_role("link", name="The report").click()
+    page.get_by_role("button", name="Publish the report").click()
+    assert "Version 1 is being drawn" in page.content()
+    page.goto(reverse("reports:journal"))
+    assert_accessible(page, "journal archive as an officer")
+    page.get_by_role("button", name="Draft this term's issue").click()
+    assert_accessible(page, "draft journal issue")
+    page.get_by_role("link", name="Edit the issue").click()
+    assert_accessible(page, "journal issue form")
+    page.get_by_label("Editorial").fill("Welcome to this term's issue.")
+    page.get_by_label("Board highlights").fill("The Board met in October.")
+    page.get_by_role("button", name="Save the issue").click()
+    page.get_by_role("button", name="Publish to every school").click()
+    assert "The issue is published" in page.content()
+
+    page.get_by_role("button", name="Sign out").click()
+    sign_in(page, users["board_member"].email)
+    page.wait_for_url("**/")
+    page.get_by_role("link", name="Reports", exact=True).click()
+    assert_accessible(page, "reports home as a board member")
+    page.get_by_role("link", name="Partnership progress report").click()
+    assert_accessible(page, "committee report page as a board member")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Report (PDF").click()
+    assert download.value.suggested_filename.endswith(".pdf")
+
+    page.get_by_role("button", name="Sign out").click()
+    sign_in(page, users["headteacher"].email)
+    page.wait_for_url("**/")
+    page.goto(reverse("schools:detail", args=[school.urn]))
+    page.get_by_role("button", name="Download a school profile (PDF)").click()
+    assert_accessible(page, "school profile job as a headteacher")
+    page.goto(reverse("reports:journal"))
+    assert_accessible(page, "journal archive as a headteacher")
