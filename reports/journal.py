@@ -69,7 +69,9 @@ def fill(issue: JournalIssue, term: Term) -> None:
     issue.designations.set(
         Designation.objects.filter(starts_on__gte=since, starts_on__lte=term.ends_on)
     )
-    issue.board_highlights = board_highlights(since, term.starts_on)
+    # Drafted on the first morning of term this is last term's meetings; drafted later, it
+    # also takes in this term's meetings so far.
+    issue.board_highlights = board_highlights(since, max(term.starts_on, timezone.localdate()))
     issue.save(update_fields=["board_highlights"])
 
 
