@@ -125,6 +125,15 @@ def deployment_table(*, viewer) -> QuerySet:
     )
 
 
+def school_support(*, viewer, school, limit: int = 20) -> dict:
+    """A school's deployments (days agreed and used) and open requests, as the viewer may see
+    them: for the school's page and its profile."""
+    return {
+        "deployments": list(deployment_table(viewer=viewer).filter(school=school)[:limit]),
+        "requests": list(support_request_list(viewer=viewer).filter(school=school, status="open")),
+    }
+
+
 def assignments_with_use(deployment) -> list:
     return list(
         DeploymentLeader.objects.filter(deployment=deployment)

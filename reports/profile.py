@@ -49,20 +49,10 @@ def profile_context(*, urn, viewer) -> dict:
         "reviews": [],
     }
     if viewer.has_perm("partnership.view_support"):
-        context["deployments"] = list(
-            partnership_selectors.deployment_table(viewer=viewer)
-            .filter(school=school)
-            .order_by("-starts_on")[:10]
-        )
-        context["requests"] = list(
-            partnership_selectors.support_request_list(viewer=viewer).filter(
-                school=school, status="open"
-            )
-        )
+        support = partnership_selectors.school_support(viewer=viewer, school=school, limit=10)
+        context.update(deployments=support["deployments"], requests=support["requests"])
     if viewer.has_perm("reviews.view_programme"):
         context["reviews"] = list(
-            review_selectors.review_list(viewer=viewer)
-            .filter(host_school=school)
-            .order_by("-starts_on")[:6]
+            review_selectors.reviews_of_school(viewer=viewer, school=school)[:6]
         )
     return context

@@ -12,10 +12,10 @@ from .jobs import ReportRefused, request_job
 from .models import CommitteeReport, CommitteeReportVersion, JournalIssue, ReportJob
 
 
-def committee_saved(report: CommitteeReport) -> None:
-    """Every save is a new revision: a draft or version is drawn from one revision."""
-    CommitteeReport.objects.filter(pk=report.pk).update(revision=F("revision") + 1)
-    report.refresh_from_db(fields=["revision"])
+def saved(instance: CommitteeReport | JournalIssue) -> None:
+    """Every save of a report or issue is a new revision: a PDF is drawn from one revision."""
+    type(instance).objects.filter(pk=instance.pk).update(revision=F("revision") + 1)
+    instance.refresh_from_db(fields=["revision"])
 
 
 def committee_draft(report: CommitteeReport, user) -> ReportJob:
@@ -64,11 +64,6 @@ def committee_publish(report: CommitteeReport, user) -> CommitteeReportVersion:
         exempt_job=exempt_job,
         published_by=user,
     )
-
-
-def journal_saved(issue: JournalIssue) -> None:
-    JournalIssue.objects.filter(pk=issue.pk).update(revision=F("revision") + 1)
-    issue.refresh_from_db(fields=["revision"])
 
 
 def journal_pdf(issue: JournalIssue, user, *, draft: bool) -> ReportJob:

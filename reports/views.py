@@ -123,7 +123,7 @@ class CommitteeReportFormView(PermissionRequiredMixin, FormView):
         report.save()
         form.save_m2m()
         if self.report is not None:
-            services.committee_saved(report)
+            services.saved(report)
         messages.success(self.request, "The report is saved.")
         return redirect("reports:committee", pk=report.pk)
 
@@ -292,7 +292,7 @@ class JournalIssueEditView(PermissionRequiredMixin, FormView):
     @transaction.atomic
     def form_valid(self, form):
         form.save()
-        services.journal_saved(self.issue)
+        services.saved(self.issue)
         messages.success(self.request, "The issue is saved.")
         return redirect("reports:journal_issue", pk=self.issue.pk)
 

@@ -32,6 +32,11 @@ def review_list(*, viewer) -> QuerySet[Review]:
     )
 
 
+def reviews_of_school(*, viewer, school) -> QuerySet[Review]:
+    """The reviews of one school the viewer may know of, newest first."""
+    return review_list(viewer=viewer).filter(host_school=school).order_by("-starts_on")
+
+
 def review_table(*, viewer, cycle=None) -> QuerySet[Review]:
     """A list page's rows: a fixed number of queries however many reviews there are."""
     reviews = review_list(viewer=viewer).prefetch_related(

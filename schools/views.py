@@ -110,23 +110,16 @@ class SchoolDetailView(PermissionRequiredMixin, DetailView):
         context["visits"] = list(selectors.visit_list(viewer=user, school=school)[:20])
         context["can_record_visit"] = user.has_perm("schools.record_visit")
         if user.has_perm("partnership.view_support"):
-            context["support_deployments"] = list(
-                partnership_selectors.deployment_table(viewer=user).filter(school=school)[:20]
-            )
+            support = partnership_selectors.school_support(viewer=user, school=school)
+            context["support_deployments"] = support["deployments"]
+            context["support_requests"] = support["requests"]
             if context["support_deployments"]:
                 context["impact_rows"] = impact.for_school(
                     school=school, include_risk=context["can_see_risk"]
                 )
-            context["support_requests"] = list(
-                partnership_selectors.support_request_list(viewer=user).filter(
-                    school=school, status="open"
-                )
-            )
         if user.has_perm("reviews.view_programme"):
             context["peer_reviews"] = list(
-                review_selectors.review_list(viewer=user)
-                .filter(host_school=school)
-                .order_by("-starts_on")
+                review_selectors.reviews_of_school(viewer=user, school=school)
             )
         context["today"] = timezone.localdate()
         return context

@@ -215,7 +215,7 @@ def test_publishing_twice_without_a_change_is_refused_and_versions_are_kept(user
     first = services.committee_publish(report, users["officer"])
     with pytest.raises(ReportRefused, match="already published as version 1"):
         services.committee_publish(report, users["officer"])
-    services.committee_saved(report)
+    services.saved(report)
     second = services.committee_publish(report, users["officer"])
     assert (first.number, second.number) == (1, 2)
     assert first.job_id != second.job_id
@@ -232,7 +232,7 @@ def test_two_clicks_make_one_job(users, media):
     draw(first)
     # Asked for again once drawn, with no change: the same file.
     assert services.committee_draft(report, users["officer"]).pk == first.pk
-    services.committee_saved(report)  # a change: a new draft
+    services.saved(report)  # a change: a new draft
     assert services.committee_draft(report, users["officer"]).pk != first.pk
 
 
