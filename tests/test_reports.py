@@ -117,6 +117,14 @@ def draw(job) -> ReportJob:
 
 @pytest.mark.django_db
 def test_a_draft_committee_report_has_the_council_layout(users, media, school):
+    from schools.models import Inspection
+
+    from schools.services import refresh_outcomes
+
+    Inspection.objects.create(
+        school=school, kind="graded", start_date=date(2023, 5, 10), overall_effectiveness=2
+    )
+    refresh_outcomes()
     report = committee_report(users["officer"], sections=ALL_SECTIONS)
     job = draw(services.committee_draft(report, users["officer"]))
     text = pdf_text(job)
@@ -128,6 +136,10 @@ def test_a_draft_committee_report_has_the_council_layout(users, media, school):
     assert "2.2" in text and "That the Board endorses the plan." in text
     assert "OFSTED PROFILE" in text and "POLICY IMPLICATIONS" in text
     assert "BACKGROUND PAPERS" in text
+    # Tables print with their captions, headers and figures.
+    # Tables print with their captions, headers and figures.
+    assert "Open schools by current Ofsted outcome" in text
+    assert "Good 1 50% 1" in text
     assert f"Page 1 of {job.pages}" in text and f"Page {job.pages} of {job.pages}" in text
     assert "DRAFT" in text
     assert job.checksum and job.size > 1000
@@ -365,6 +377,11 @@ def test_report_files_are_not_reachable_by_a_media_url(users, media, client):
 
 
 # ------------------------------------------------------------------------------- journal
+
+
+def test_beat_is_scheduled_to_draft_the_journal(settings):
+    entry = settings.CELERY_BEAT_SCHEDULE["draft-termly-journal"]
+    assert entry["task"] == "reports.draft_journal"
 
 
 @pytest.mark.django_db
