@@ -118,7 +118,6 @@ def draw(job) -> ReportJob:
 @pytest.mark.django_db
 def test_a_draft_committee_report_has_the_council_layout(users, media, school):
     from schools.models import Inspection
-
     from schools.services import refresh_outcomes
 
     Inspection.objects.create(
