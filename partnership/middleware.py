@@ -37,3 +37,50 @@ class SecurityHeadersMiddleware:
             # Pages for a signed-in person may hold confidential data: never keep a copy.
             response.headers["Cache-Control"] = "no-store"
         return response
+
+
+class SessionTimeoutMiddleware:
+    """Signs a person out after a spell without activity (idle) and, however active, a fixed
+    time after they signed in (absolute). Both are settings; the sign-in page says why.
+
+    The time of the last activity is written at most once a minute, so that most requests do
+    not save the session.
+    """
+
+    SIGNED_IN_AT = "signed_in_at"
+    LAST_SEEN = "last_seen"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        import time
+
+        from django.contrib.auth import logout
+        from django.shortcuts import redirect, resolve_url
+
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            now = int(time.time())
+            session = request.session
+            signed_in_at = session.setdefault(self.SIGNED_IN_AT, now)
+            last_seen = session.get(self.LAST_SEEN, now)
+            reason = None
+            if now - last_seen > settings.SESSION_IDLE_MINUTES * 60:
+                reason = "idle"
+            elif now - signed_in_at > settings.SESSION_ABSOLUTE_HOURS * 3600:
+                reason = "absolute"
+            if reason is not None:
+                from urllib.parse import urlencode
+
+                request.signed_out_because = (
+                    f"Signed out after {settings.SESSION_IDLE_MINUTES} minutes without activity"
+                    if reason == "idle"
+                    else f"Signed out {settings.SESSION_ABSOLUTE_HOURS} hours after signing in"
+                )
+                logout(request)
+                query = urlencode({"timeout": reason, "next": request.path})
+                return redirect(f"{resolve_url(settings.LOGIN_URL)}?{query}")
+            if now - last_seen >= 60 or self.LAST_SEEN not in session:
+                session[self.LAST_SEEN] = now
+        return self.get_response(request)

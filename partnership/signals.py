@@ -12,12 +12,21 @@ from .services import access_event_record
 @receiver(user_logged_in, dispatch_uid="access_log_sign_in")
 def record_sign_in(sender, request, user, **kwargs):
     access_event_record(kind=AccessEvent.Kind.SIGN_IN, request=request, user=user)
+    if request is not None and hasattr(request, "session"):
+        import time
+
+        # The absolute session timeout counts from here (partnership.middleware).
+        request.session["signed_in_at"] = request.session["last_seen"] = int(time.time())
 
 
 @receiver(user_logged_out, dispatch_uid="access_log_sign_out")
 def record_sign_out(sender, request, user, **kwargs):
     if user is not None:
-        access_event_record(kind=AccessEvent.Kind.SIGN_OUT, request=request, user=user)
+        # The session timeout says why it signed the person out.
+        detail = getattr(request, "signed_out_because", "")
+        access_event_record(
+            kind=AccessEvent.Kind.SIGN_OUT, request=request, user=user, detail=detail
+        )
 
 
 @receiver(user_login_failed, dispatch_uid="access_log_sign_in_failed")

@@ -11,7 +11,7 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from openpyxl import Workbook
 
-DANGEROUS_FIRST = ("=", "+", "-", "@", "\t", "\r")
+DANGEROUS_FIRST = ("=", "+", "-", "@", "\t", "\r", "\x00")
 
 
 def safe_cell(value) -> str | int | float:

@@ -390,3 +390,12 @@ def test_risk_reviews_and_import_history_keep_a_constant_number_of_queries(
     few = [_queries(client, url) for url in urls]
     add(15)
     assert [_queries(client, url) for url in urls] == few
+
+
+@pytest.mark.parametrize("first", ["=", "+", "-", "@", "\t", "\r", "\x00"])
+def test_every_cell_a_spreadsheet_could_run_is_made_text(first):
+    from schools.exports import safe_cell
+
+    assert safe_cell(f"{first}HYPERLINK(1)") == f"'{first}HYPERLINK(1)"
+    assert safe_cell("Plain") == "Plain"
+    assert safe_cell(-3) == -3  # a number stays a number

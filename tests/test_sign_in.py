@@ -113,3 +113,35 @@ def test_next_parameter_cannot_send_people_off_site(client, person):
         {"username": person.email, "password": PASSWORD},
     )
     assert response["Location"] == reverse("dashboard")
+
+
+def test_a_session_ends_after_a_spell_without_activity(client, person, settings):
+    settings.SESSION_IDLE_MINUTES = 30
+    with time_machine.travel("2026-11-23 09:00", tick=False) as clock:
+        sign_in(client, person.email)
+        assert client.get(reverse("dashboard")).status_code == 200
+        clock.shift(timedelta(minutes=29))
+        assert client.get(reverse("dashboard")).status_code == 200  # activity keeps it going
+        clock.shift(timedelta(minutes=31))
+        response = client.get(reverse("dashboard"))
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("login") + "?timeout=idle")
+        page = client.get(response["Location"]).content.decode()
+        assert "had not used the service for a while" in page
+        assert client.get(reverse("dashboard")).status_code == 302  # still signed out
+    event = AccessEvent.objects.filter(kind=AccessEvent.Kind.SIGN_OUT).get()
+    assert "30 minutes without activity" in event.detail
+
+
+def test_a_session_ends_a_fixed_time_after_signing_in_however_busy(client, person, settings):
+    settings.SESSION_ABSOLUTE_HOURS = 8
+    with time_machine.travel("2026-11-23 08:00", tick=False) as clock:
+        sign_in(client, person.email)
+        for _ in range(17):  # busy all day: a request every 29 minutes
+            clock.shift(timedelta(minutes=29))
+            response = client.get(reverse("dashboard"))
+            if response.status_code != 200:
+                break
+        assert response["Location"].startswith(reverse("login") + "?timeout=absolute")
+    event = AccessEvent.objects.filter(kind=AccessEvent.Kind.SIGN_OUT).get()
+    assert event.detail == "Signed out 8 hours after signing in"
