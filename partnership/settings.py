@@ -262,6 +262,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reports.draft_journal",
         "schedule": crontab(hour=6, minute=15),
     },
+    # Report jobs that could not reach the broker (Redis was down) are sent when it is back.
+    "requeue-waiting-reports": {
+        "task": "reports.requeue_waiting",
+        "schedule": timedelta(minutes=5),
+    },
 }
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 if not (

@@ -24,6 +24,7 @@ from datetime import timedelta
 from celery.exceptions import SoftTimeLimitExceeded
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from partnership.refusals import Refused
@@ -100,10 +101,32 @@ def run_again(job: ReportJob, user=None) -> ReportJob:
 
 
 def enqueue(job: ReportJob) -> None:
+    job_id = job.pk
+    transaction.on_commit(lambda: send(job_id))
+
+
+def send(job_id: int) -> bool:
+    """Hand the job to the broker. If the broker cannot be reached the job stays queued (the
+    page says it is waiting) and `requeue_waiting` sends it once the broker is back."""
     from .tasks import render_report
 
-    job_id = job.pk
-    transaction.on_commit(lambda: render_report.delay(job_id))
+    try:
+        render_report.delay(job_id)
+    except Exception:  # noqa: BLE001 - any broker failure: the job waits, the page still works
+        logger.warning("report job %s: the broker could not be reached; it waits", job_id)
+        return False
+    ReportJob.objects.filter(pk=job_id).update(enqueued_at=timezone.now())
+    return True
+
+
+def requeue_waiting(older_than: timedelta = timedelta(minutes=5)) -> int:
+    """Send again every queued job not handed to the broker within `older_than` (the broker was
+    down, or the message was lost). Safe: a job is drawn once however often it is sent."""
+    cutoff = timezone.now() - older_than
+    waiting = ReportJob.objects.filter(status=ReportJob.Status.QUEUED).filter(
+        Q(enqueued_at__isnull=True, created_at__lte=cutoff) | Q(enqueued_at__lte=cutoff)
+    )
+    return sum(send(job_id) for job_id in waiting.values_list("pk", flat=True))
 
 
 @contextmanager

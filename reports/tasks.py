@@ -20,3 +20,11 @@ def draft_journal() -> int | None:
 
     issue, _created = draft_issue(timezone.localdate())
     return issue.pk
+
+
+@shared_task(name="reports.requeue_waiting", ignore_result=True)
+def requeue_waiting() -> int:
+    """Celery beat, every few minutes: send again the report jobs the broker never took."""
+    from .jobs import requeue_waiting as send_waiting
+
+    return send_waiting()

@@ -210,3 +210,91 @@ def test_a_job_past_the_time_limit_fails_and_keeps_no_file(users, media, purged_
 
 def test_settings_in_this_pass_use_a_broker():
     assert settings.CELERY_BROKER_URL
+
+
+ASK_WHILE_DOWN = """
+import json, sys, django
+django.setup()
+from django.test import Client
+from django.test.utils import setup_test_environment
+from partnership.models import User
+setup_test_environment()
+client = Client(raise_request_exception=False)
+client.force_login(User.objects.get(pk=int(sys.argv[1])))
+response = client.post(f"/reports/committee/{sys.argv[2]}/draft/")
+page = client.get(response["Location"]) if response.status_code == 302 else response
+print(json.dumps([response.status_code, response.get("Location"), page.content.decode()]))
+"""
+
+SWEEP = """
+import django
+django.setup()
+from datetime import timedelta
+from reports.jobs import requeue_waiting
+print(requeue_waiting(timedelta(0)))
+"""
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def child(program, *arguments, broker):
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url_for(connection.settings_dict),
+        "CELERY_BROKER_URL": broker,
+    }
+    finished = subprocess.run(
+        [sys.executable, "-c", program, *map(str, arguments)],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert finished.returncode == 0, finished.stderr[-3000:]
+    return finished.stdout.strip().splitlines()[-1]
+
+
+def test_a_report_asked_for_while_redis_is_down_waits_then_is_drawn(users, media, purged_queue):
+    """Redis is down: the page still answers and the job waits; Redis comes back: the beat's
+    sweep sends the job and a worker draws it. A private Redis on its own port is stopped and
+    started, so the machine's Redis is never touched."""
+    import json
+
+    port = free_port()
+    broker = f"redis://127.0.0.1:{port}/0"
+    report = committee_report(users["officer"])
+    status, location, page = json.loads(
+        child(ASK_WHILE_DOWN, users["officer"].pk, report.pk, broker=broker)
+    )
+    assert status == 302 and location.startswith("/reports/jobs/")
+    assert "waiting" in page.lower() and "Traceback" not in page
+    job = ReportJob.objects.get()
+    assert job.status == "queued" and job.enqueued_at is None
+    redis = subprocess.Popen(
+        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+         "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+    worker = None
+    try:
+        deadline = time.monotonic() + 20
+        while (
+            subprocess.run(
+                ["redis-cli", "-p", str(port), "ping"], capture_output=True, text=True, check=False
+            ).stdout.strip()
+            != "PONG"
+        ):
+            assert time.monotonic() < deadline, "the private Redis did not start"
+            time.sleep(0.2)
+        worker = start_worker(media, CELERY_BROKER_URL=broker)
+        assert child(SWEEP, broker=broker) == "1"
+        job = wait_for(job, "done", "failed", timeout=90)
+        assert job.status == "done" and job.attempts == 1 and job.enqueued_at is not None
+    finally:
+        if worker is not None:
+            stop(worker)
+        redis.terminate()
+        redis.wait(timeout=20)

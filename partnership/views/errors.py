@@ -3,7 +3,7 @@
 import logging
 
 from django.conf import settings
-from django.http import HttpResponseServerError
+from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 
@@ -31,9 +31,17 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    """Render 500.html with only settings in the context: the request may be what failed."""
+    """Render 500.html with only settings in the context: the request may be what failed.
+
+    When what failed is the database (unreachable, or its connection lost) the page is a 503
+    that says the service is unavailable and to try again, with Retry-After."""
+    import sys
+
+    from django.db import InterfaceError, OperationalError
+
+    unavailable = isinstance(sys.exc_info()[1], OperationalError | InterfaceError)
     try:
-        template = loader.get_template("500.html")
+        template = loader.get_template("503.html" if unavailable else "500.html")
         body = template.render(
             {
                 "council_name": settings.COUNCIL_NAME,
@@ -44,6 +52,10 @@ def server_error(request):
     except Exception:  # noqa: BLE001 - the error page itself must never fail
         logger.exception("The 500 page could not be rendered.")
         body = "<h1>Sorry, there is a problem with the service</h1><p>Try again later.</p>"
+    if unavailable:
+        response = HttpResponse(body, status=503)
+        response["Retry-After"] = "120"
+        return response
     return HttpResponseServerError(body)
 
 
