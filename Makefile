@@ -60,7 +60,7 @@ format: install
 
 # First pass: SQLite, tasks in-process, and the browser journeys (run once, here).
 test-sqlite: install frontend
-	env -u DATABASE_URL -u CELERY_BROKER_URL $(BIN)/pytest -m "not broker"
+	env -u DATABASE_URL -u CELERY_BROKER_URL $(BIN)/pytest -m "not broker and not postgres"
 
 # Second pass: PostgreSQL, a real Redis broker and a real Celery worker process.
 test-postgres: install frontend

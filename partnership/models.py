@@ -197,6 +197,11 @@ class AccessEventQuerySet(models.QuerySet):
     def delete(self):
         raise TypeError("The access log is append-only.")
 
+    def redact(self) -> int:
+        """The one change the log allows: the retention rule removes who-typed-what and where
+        from (IP address, browser, typed username), keeping what happened, when, to whom."""
+        return super().update(ip_address=None, user_agent="", username="")
+
 
 class AccessEvent(models.Model):
     """An append-only record of sign-ins, failures, denials and views of confidential records."""

@@ -253,6 +253,8 @@ PERMISSIONS = {
     "partnership.manage_users": is_officer_or_admin,
     "partnership.grant_admin_role": is_admin,
     "partnership.view_access_log": is_admin,
+    # Subject access requests: the administrator (the council's data protection lead's role).
+    "partnership.export_personal_data": is_admin,
     "partnership.use_admin_site": is_admin,
     # The register and Ofsted history are read by every role (DESIGN.md §4, first row).
     "schools.view_school": has_any_role,

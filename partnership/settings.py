@@ -58,6 +58,9 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
 COUNCIL_NAME = os.environ.get("COUNCIL_NAME", "Harrowdale Borough Council")
 SERVICE_NAME = os.environ.get("SERVICE_NAME", "School Improvement Partnership")
+# Deactivated, unused accounts and old access-log details are anonymised after this many days
+# (six years by default: the usual retention for school-improvement records).
+PERSONAL_DATA_RETENTION_DAYS = env_int("PERSONAL_DATA_RETENTION_DAYS", 6 * 365)
 # The termly journal's masthead.
 JOURNAL_NAME = os.environ.get("JOURNAL_NAME", "Partnership Matters")
 # A school profile asked for again within this many seconds is the one already drawn.
@@ -261,6 +264,11 @@ CELERY_BEAT_SCHEDULE = {
     "draft-termly-journal": {
         "task": "reports.draft_journal",
         "schedule": crontab(hour=6, minute=15),
+    },
+    # Personal data past the retention period is anonymised (partnership/personal_data.py).
+    "apply-retention": {
+        "task": "partnership.apply_retention",
+        "schedule": crontab(hour=2, minute=30),
     },
     # Report jobs that could not reach the broker (Redis was down) are sent when it is back.
     "requeue-waiting-reports": {

@@ -25,6 +25,11 @@ user_patterns = (
         path("<int:pk>/", users.UserDetailView.as_view(), name="detail"),
         path("<int:pk>/edit/", users.UserFormView.as_view(), name="edit"),
         path("<int:pk>/invite/", users.UserInviteView.as_view(), name="invite"),
+        path(
+            "<int:pk>/personal-data/",
+            users.UserPersonalDataView.as_view(),
+            name="personal_data",
+        ),
     ],
     "users",
 )

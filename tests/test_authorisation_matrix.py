@@ -78,6 +78,7 @@ MATRIX = {
     "users:list": (None, rows(OFFICERS)),
     "users:create": (None, rows(OFFICERS, post=200)),
     "users:detail": (lambda f: {"pk": f["users"]["headteacher"].pk}, rows(OFFICERS)),
+    "users:personal_data": (lambda f: {"pk": f["users"]["headteacher"].pk}, rows(["admin"])),
     "users:edit": (lambda f: {"pk": f["users"]["headteacher"].pk}, rows(OFFICERS, post=200)),
     "users:invite": (
         lambda f: {"pk": f["users"]["headteacher"].pk},
@@ -982,6 +983,13 @@ def test_every_url_has_rows():
 
 def check(response, expected, name, role, method):
     where = f"{method} {name} as {role or 'anonymous'}"
+    # Every answer, whatever it is, carries the security headers; a signed-in person's is
+    # never stored by the browser or a proxy.
+    assert "frame-ancestors 'none'" in response["Content-Security-Policy"], where
+    assert response["X-Content-Type-Options"] == "nosniff", where
+    assert response["Referrer-Policy"] == "same-origin", where
+    if role is not None and response.status_code != 405:
+        assert "no-store" in response.get("Cache-Control", ""), where
     if expected == LOGIN:
         assert response.status_code == 302, f"{where}: {response.status_code}"
         assert response["Location"].startswith(reverse("login")), f"{where}: {response['Location']}"

@@ -20,6 +20,7 @@ client = Client(raise_request_exception=False)
 results = {}
 health = client.get("/health/", secure=True)
 results["health"] = [health.status_code, health.json()]
+results["hsts"] = health.get("Strict-Transport-Security")
 client.cookies["sessionid"] = "a" * 32  # someone signed in: their session is in the database
 for path in ("/schools/", "/reports/"):
     response = client.get(path, secure=True)
@@ -52,6 +53,7 @@ def test_an_unreachable_database_gives_a_503_page_and_health_says_so():
     status, body = results["health"]
     assert status == 503
     assert body["status"] == "unhealthy" and body["database"].startswith("error")
+    assert results["hsts"] == "max-age=31536000; includeSubDomains; preload"
     for path in ("/schools/", "/reports/"):
         status, page, retry_after = results[path]
         assert status == 503, path

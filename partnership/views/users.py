@@ -4,6 +4,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
+from django.views import View
 from django.views.generic import DetailView, FormView, ListView
 
 from .. import selectors, services
@@ -126,3 +128,31 @@ class UserInviteView(PermissionRequiredMixin, DetailView):
             services.user_send_invitation(user=account, request=request)
             messages.success(request, f"A link to set a password has been sent to {account.email}.")
         return redirect(reverse("users:detail", kwargs={"pk": account.pk}))
+
+
+class UserPersonalDataView(PermissionRequiredMixin, View):
+    """Subject access: everything held about the person with this account, as a JSON file."""
+
+    permission_required = "partnership.export_personal_data"
+
+    def get(self, request, pk):
+        from django.http import HttpResponse
+
+        from ..personal_data import subject_access_json
+        from ..services import access_event_record
+
+        account = get_object_or_404(selectors.user_list(viewer=request.user), pk=pk)
+        access_event_record(
+            request=request,
+            kind="viewed_confidential",
+            detail=f"Exported everything held about {account.full_name} (subject access)",
+            obj=account,
+        )
+        response = HttpResponse(
+            subject_access_json(account), content_type="application/json; charset=utf-8"
+        )
+        response["Content-Disposition"] = (
+            f'attachment; filename="personal-data-{account.pk}-{timezone.localdate()}.json"'
+        )
+        response["Cache-Control"] = "private, no-store"
+        return response
