@@ -5,7 +5,8 @@
 #
 # Writes database.dump (pg_dump's custom format: compressed, restorable table by table) and
 # media.tar.gz, then SHA256SUMS of both. Run it from cron or a systemd timer; keep copies off
-# the machine. In docker compose: docker compose exec web scripts/backup.sh /app/media/../backup
+# the machine. pg_dump must be at least the server's version. With docker compose, see README
+# ("Backing up and restoring") for the same two files made from the db and web containers.
 set -euo pipefail
 out="${1:?usage: scripts/backup.sh OUTPUT_FOLDER}"
 : "${DATABASE_URL:?set DATABASE_URL to the service database}"
