@@ -180,17 +180,29 @@ def _check_encoding(head: bytes) -> None:
         )
 
 
-def _decode_lines(buffered):
-    """Decode line by line, so that a bad byte is reported with its line number."""
+def _column_at(line: bytes, position: int, header: list[str]) -> str:
+    """The column a byte falls in: its name once the header is known, else its number."""
+    index, quoted = 0, False
+    for byte in line[:position]:
+        if byte == ord('"'):
+            quoted = not quoted
+        elif byte == ord(",") and not quoted:
+            index += 1
+    return header[index] if index < len(header) else f"column {index + 1}"
+
+
+def _decode_lines(buffered, header: list[str]):
+    """Decode line by line, so that a bad byte is reported with its line and column."""
     for number, line in enumerate(buffered, start=1):
         try:
             yield line.decode("cp1252")
         except UnicodeDecodeError as error:
             byte = line[error.start]
+            column = _column_at(line, error.start, header)
             raise ImportFailed(
-                f"Line {number}: byte 0x{byte:02x} is not Windows-1252 text. The file is "
-                "damaged or in another encoding; import it as downloaded.",
-                [Problem(number, "", f"0x{byte:02x}", "not Windows-1252 text")],
+                f"Line {number}, {column}: byte 0x{byte:02x} is not Windows-1252 text. The "
+                "file is damaged or in another encoding; import it as downloaded.",
+                [Problem(number, column, f"0x{byte:02x}", "not Windows-1252 text")],
             ) from None
 
 
@@ -209,7 +221,8 @@ def read_rows(fileobj: BinaryIO, progress: Progress | None = None):
     if not head.strip():
         raise ImportFailed("The file is empty.")
     _check_encoding(head)
-    decoded = _decode_lines(buffered)
+    names: list[str] = []  # filled in once the header is read, to name a bad byte's column
+    decoded = _decode_lines(buffered, names)
     reader = csv.reader(decoded, strict=True)
     row_number = 1
     try:
@@ -219,6 +232,7 @@ def read_rows(fileobj: BinaryIO, progress: Progress | None = None):
     except csv.Error as error:
         raise ImportFailed(f"The header row cannot be read: {error}") from None
     header = [name.strip() for name in header]
+    names.extend(header)
     yield 1, header, None
     while True:
         row_number += 1
@@ -229,7 +243,7 @@ def read_rows(fileobj: BinaryIO, progress: Progress | None = None):
         except csv.Error as error:
             raise ImportFailed(
                 f"Row {row_number}: the CSV cannot be read ({error}). The file may be truncated.",
-                [Problem(row_number, "", "", f"unreadable CSV: {error}")],
+                [Problem(row_number, "the row as a whole", "", f"unreadable CSV: {error}")],
             ) from None
         if not any(cell.strip() for cell in cells):
             continue
@@ -285,6 +299,17 @@ class Row:
         except ValueError:
             shown = fmt.replace("%d", "dd").replace("%m", "mm").replace("%Y", "yyyy")
             raise RowError(column, value, f"is not a real date in the form {shown}") from None
+
+
+def _ragged(number: int, header: list[str], cells: list[str]) -> Problem:
+    """A row with more or fewer cells than the header, naming where it parts from it."""
+    if len(cells) < len(header):
+        column, value = header[len(cells)], ""
+        reason = f"has {len(cells)} cells where the header has {len(header)}: it ends early"
+    else:
+        column, value = f"column {len(header) + 1}", cells[len(header)][:100]
+        reason = f"has {len(cells)} cells where the header has {len(header)}: extra cells"
+    return Problem(number, column, value, f"{reason} (is the file truncated or mis-saved?)")
 
 
 def _missing(header: list[str], required: list[str]) -> list[str]:
@@ -486,15 +511,7 @@ def import_gias(
         for number, _header, cells in rows:
             result.rows += 1
             if len(cells) != len(header):
-                result.reject(
-                    Problem(
-                        number,
-                        "",
-                        "",
-                        f"has {len(cells)} cells where the header has {len(header)}"
-                        " (is the file truncated?)",
-                    )
-                )
+                result.reject(_ragged(number, header, cells))
                 continue
             row = Row(number, index, cells)
             group = row.get("EstablishmentTypeGroup (name)")
@@ -769,15 +786,7 @@ def import_ofsted(
         for number, _header, cells in rows:
             result.rows += 1
             if len(cells) != len(header):
-                result.reject(
-                    Problem(
-                        number,
-                        "",
-                        "",
-                        f"has {len(cells)} cells where the header has {len(header)}"
-                        " (is the file truncated?)",
-                    )
-                )
+                result.reject(_ragged(number, header, cells))
                 continue
             row = Row(number, index, cells)
             try:

@@ -220,7 +220,7 @@ def test_an_undefined_windows_1252_byte_is_refused():
     with pytest.raises(ImportFailed) as failure:
         import_gias(io.BytesIO(content))
     assert "not Windows-1252" in failure.value.message
-    assert failure.value.message.startswith("Line 2:")
+    assert failure.value.message.startswith("Line 2, EstablishmentName:")
 
 
 def test_an_ofsted_file_given_to_the_gias_import_says_so():
