@@ -1,5 +1,8 @@
 """Pages of the schools register."""
 
+import logging
+import uuid
+
 from django.contrib import messages
 from django.db import transaction
 from django.http import Http404
@@ -26,6 +29,8 @@ from .forms import (
 )
 from .models import ImportRun, School, Visit
 from .tasks import run_import_task
+
+logger = logging.getLogger(__name__)
 
 
 class SchoolListView(PermissionRequiredMixin, ListView):
@@ -313,6 +318,20 @@ class VisitRespondView(PermissionRequiredMixin, FormView):
 # ---------------------------------------------------------------------------------- imports
 
 
+def _start_import(run_id: int, apply: bool) -> None:
+    """Hand the run to the queue; if the queue cannot be reached, the run fails with a reason
+    and its page offers "Try again" (the upload is kept)."""
+    try:
+        run_import_task.delay(run_id, apply)
+    except Exception:  # noqa: BLE001 - any broker failure: the page must still answer
+        logger.warning("import run %s: the queue could not be reached", run_id)
+        ImportRun.objects.filter(pk=run_id).update(
+            state=ImportRun.State.FAILED,
+            error="The import could not be started: the service's queue cannot be reached "
+            "just now. Nothing was changed. Try again in a few minutes.",
+        )
+
+
 class ImportListView(PermissionRequiredMixin, ListView):
     permission_required = "schools.import_data"
     template_name = "schools/import_list.html"
@@ -338,9 +357,10 @@ class ImportUploadView(PermissionRequiredMixin, FormView):
             source="web",
             bytes_total=upload.size,
         )
-        run.stored_file.save(upload.name, upload, save=False)
+        # The server chooses the stored name; the upload's own name is kept only as a label.
+        run.stored_file.save(f"{run.kind}-{uuid.uuid4().hex}.csv", upload, save=False)
         run.save()
-        transaction.on_commit(lambda: run_import_task.delay(run.pk, False))
+        transaction.on_commit(lambda: _start_import(run.pk, False))
         return redirect("schools:import", pk=run.pk)
 
 
@@ -369,5 +389,5 @@ class ImportApplyView(PermissionRequiredMixin, View):
         if updated.update(
             state=ImportRun.State.QUEUED, started_by=request.user, error="", bytes_done=0
         ):
-            transaction.on_commit(lambda: run_import_task.delay(run.pk, apply))
+            transaction.on_commit(lambda: _start_import(run.pk, apply))
         return redirect("schools:import", pk=run.pk)

@@ -49,6 +49,9 @@ def users(db, school, other_school):
             roles=[Role.HEADTEACHER], schools=[other_school], email="head2@example.invalid"
         ),
         "system_leader": UserFactory(roles=[Role.SYSTEM_LEADER], email="leader@example.invalid"),
+        "other_system_leader": UserFactory(
+            roles=[Role.SYSTEM_LEADER], email="leader2@example.invalid"
+        ),
         "board_member": UserFactory(roles=[Role.BOARD_MEMBER], email="board@example.invalid"),
         "admin": UserFactory(roles=[Role.ADMIN], email="admin@example.invalid"),
         "no_role": UserFactory(email="norole@example.invalid"),

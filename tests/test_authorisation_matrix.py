@@ -12,7 +12,8 @@ ROLES = [
     "officer",
     "headteacher",
     "other_headteacher",
-    "system_leader",
+    "system_leader",  # the leader on the deployment and on the review team
+    "other_system_leader",  # a system leader on neither
     "board_member",
     "admin",
     "no_role",
@@ -39,7 +40,11 @@ def rows(allowed, ok=200, denied=403, anonymous=LOGIN, post=405, post_denied=Non
 
 
 def per_role(**outcomes):
-    """Expected (GET, POST) per signed-in role; anonymous users go to the sign-in page."""
+    """Expected (GET, POST) per signed-in role; anonymous users go to the sign-in page.
+
+    Another system leader (on neither the deployment nor the review) is expected to fare as
+    the system leader on them unless the row says otherwise."""
+    outcomes.setdefault("other_system_leader", outcomes.get("system_leader"))
     expected = {None: {"GET": LOGIN, "POST": LOGIN}}
     for role, (get, post) in outcomes.items():
         expected[role] = {"GET": get, "POST": post}
@@ -52,7 +57,7 @@ def public(get=200, post=405):
 
 OFFICERS = ["officer", "admin"]
 REQUESTERS = ["officer", "admin", "headteacher", "other_headteacher"]
-SUPPORT = [*REQUESTERS, "system_leader"]
+SUPPORT = [*REQUESTERS, "system_leader", "other_system_leader"]
 
 # url name -> (kwargs builder, expectations). Kwargs builders take the fixtures dict.
 MATRIX = {
@@ -664,6 +669,26 @@ MATRIX = {
     ),
 }
 
+# Another system leader asking for the deployment, review or leader record of someone else:
+# 404, exactly as the head of another school is (an object they may not see does not exist).
+for _name in [
+    "leaders:detail",
+    "support:deployment",
+    "support:visit_log",
+    "reviews:review",
+    "reviews:findings",
+    "reviews:pdf",
+    "reviews:move",
+    "reviews:priorities",
+    "reviews:priority_support",
+    "reviews:self_evaluation",
+    "reviews:sharing",
+    "reviews:team",
+    "reviews:team_remove",
+    "reviews:workshop",
+]:
+    MATRIX[_name][1]["other_system_leader"] = dict(MATRIX[_name][1]["other_headteacher"])
+
 # Objects that do not exist, or that the viewer may not see, are 404 for those allowed the page.
 NOT_FOUND = [
     ("schools:detail", {"urn": 999999}, ANY_ROLE),
@@ -736,6 +761,10 @@ def matrix_objects(users, school, other_school, settings, tmp_path):
     leader.person = users["system_leader"].person
     leader.person_id = users["system_leader"].person_id
     leader.save()
+    # Another system leader, with a leader record of their own, on none of these objects.
+    other_leader = system_leader(specialisms=["maths"], ends_on=None)
+    other_leader.person_id = users["other_system_leader"].person_id
+    other_leader.save()
     support_request = SupportRequest.objects.create(
         school=school,
         phase="primary",

@@ -298,3 +298,45 @@ def test_a_report_asked_for_while_redis_is_down_waits_then_is_drawn(users, media
             stop(worker)
         redis.terminate()
         redis.wait(timeout=20)
+
+
+UPLOAD_WHILE_DOWN = """
+import json, sys, django
+django.setup()
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.test.utils import setup_test_environment
+from partnership.models import User
+setup_test_environment()
+client = Client(raise_request_exception=False)
+client.force_login(User.objects.get(pk=int(sys.argv[1])))
+upload = SimpleUploadedFile("=evil name.csv", open(sys.argv[2], "rb").read())
+response = client.post("/schools/imports/new/", {"kind": "gias", "file": upload})
+page = client.get(response["Location"]) if response.status_code == 302 else response
+print(json.dumps([response.status_code, page.content.decode()]))
+"""
+
+
+def test_an_import_uploaded_while_redis_is_down_says_so_and_changes_nothing(
+    users, media, purged_queue
+):
+    import json
+
+    from schools.models import ImportRun, School
+
+    schools = School.objects.count()
+    data = ROOT / "tests" / "data" / "gias_990_2025.csv"
+    status, page = json.loads(
+        child(
+            UPLOAD_WHILE_DOWN,
+            users["officer"].pk,
+            data,
+            broker=f"redis://127.0.0.1:{free_port()}/0",
+        )
+    )
+    assert status == 302 and "Traceback" not in page
+    run = ImportRun.objects.get()
+    assert run.state == "failed" and "queue cannot be reached" in run.error
+    assert "queue cannot be reached" in page and "Try again" in page
+    assert run.stored_file.name.startswith("imports/") and "evil" not in run.stored_file.name
+    assert School.objects.count() == schools
