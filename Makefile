@@ -73,13 +73,19 @@ test-postgres: install frontend
 		echo "Skipping the PostgreSQL + Redis pass: the services are not reachable."; \
 	fi
 
-## make bench: response times and query counts of the list pages at 50, 500 and 2000 rows
-bench: install frontend
+## make bench: pages, imports and reports at national scale, and a 60-second load test (bench/results.md)
+bench: install frontend .venv-load/.installed
 	$(PY) scripts/bench.py
+
+# The load test's tools (locust), pinned, in a virtualenv of their own.
+.venv-load/.installed: bench/requirements-load.txt
+	$(PYTHON) -m venv .venv-load
+	.venv-load/bin/pip install --quiet --disable-pip-version-check -r bench/requirements-load.txt
+	touch $@
 
 check-deploy: install
 	DEBUG=0 SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
 		ALLOWED_HOSTS=partnership.example.org $(PY) manage.py check --deploy --fail-level WARNING
 
 clean:
-	rm -rf $(VENV) node_modules static/build staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) .venv-load node_modules static/build staticfiles .pytest_cache .ruff_cache

@@ -511,6 +511,141 @@ def committee_report_cost(officer) -> dict:
     return results
 
 
+LOAD_USERS = int(os.environ.get("BENCH_LOAD_USERS", "50"))
+LOAD_SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", "60"))
+
+
+def load_sessions(secret_key: str) -> dict:
+    """Fifty signed-in people (20 officers, 20 headteachers, 10 board members), each with a
+    session made here as signing in would make it, so the load test needs no passwords."""
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.test.utils import override_settings
+
+    from partnership.models import Role, User, UserRole
+    from schools.models import School
+
+    urns = list(
+        School.objects.exclude(status="closed").order_by("pk").values_list("urn", flat=True)
+    )
+    sample = urns[:: max(1, len(urns) // 500)][:500]
+    mix = [Role.OFFICER] * 20 + [Role.HEADTEACHER] * 20 + [Role.BOARD_MEMBER] * 10
+    sessions, now = [], int(time.time())
+    for index, role in enumerate(mix[:LOAD_USERS] if len(mix) >= LOAD_USERS else mix):
+        user, _ = User.objects.get_or_create(
+            email=f"bench.load{index}@example.invalid",
+            defaults={"full_name": f"Load Tester {index}"},
+        )
+        UserRole.objects.get_or_create(user=user, role=role)
+        if role == Role.HEADTEACHER:
+            user.schools.set(School.objects.filter(urn=sample[index % len(sample)]))
+        with override_settings(SECRET_KEY=secret_key):  # signed as the server will check it
+            session = SessionStore()
+            session[SESSION_KEY] = str(user.pk)
+            session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+            session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+            session["signed_in_at"] = session["last_seen"] = now
+            session.create()
+        sessions.append([role, session.session_key])
+    return {"sessions": sessions, "urns": sample}
+
+
+def load_test() -> dict:
+    """gunicorn with the production settings on the bench database, and a bounded load from
+    this machine (127.0.0.1 only): LOAD_USERS signed-in people for LOAD_SECONDS with locust."""
+    import contextlib
+    import csv as csv_module
+    import json
+    import secrets
+    import socket
+    import subprocess
+
+    locust = ROOT / ".venv-load" / "bin" / "locust"
+    if not locust.exists():
+        sys.exit("The load test's tools are missing: run `make bench`, which installs them.")
+    secret_key = secrets.token_urlsafe(50)
+    people = load_sessions(secret_key)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {
+        **os.environ,
+        "DEBUG": "0",
+        "SECRET_KEY": secret_key,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "DATABASE_URL": DATABASE_URL,
+        "BEHIND_TLS_PROXY": "1",
+        "CELERY_BROKER_URL": "",
+        # One cache shared by every worker process, as docker-compose.yml sets it up.
+        "CACHE_URL": os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/13"),
+        "LOG_LEVEL": "WARNING",
+    }
+    workers = int(os.environ.get("BENCH_LOAD_WORKERS", (os.cpu_count() or 1) + 1))
+    server = subprocess.Popen(  # noqa: S603
+        [str(ROOT / ".venv" / "bin" / "gunicorn"), "partnership.wsgi:application",
+         "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--log-level", "warning"],
+        cwd=ROOT, env=env,
+    )  # fmt: skip
+    try:
+        import urllib.request
+
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                request = urllib.request.Request(  # noqa: S310 - our own server on 127.0.0.1
+                    f"http://127.0.0.1:{port}/health/", headers={"X-Forwarded-Proto": "https"}
+                )
+                with urllib.request.urlopen(request, timeout=5) as answer:  # noqa: S310
+                    if answer.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                sys.exit("gunicorn did not answer /health/ within 60 seconds")
+            time.sleep(0.5)
+        # Warm up as a running service is: each page once for each kind of user.
+        first_of_each = dict(reversed(people["sessions"]))
+        for key in first_of_each.values():
+            for path in ("/", "/schools/", f"/schools/{people['urns'][0]}/", "/reviews/themes/",
+                         "/support/", "/partnership/", "/reports/"):  # fmt: skip
+                request = urllib.request.Request(  # noqa: S310 - our own server on 127.0.0.1
+                    f"http://127.0.0.1:{port}{path}",
+                    headers={"X-Forwarded-Proto": "https", "Cookie": f"sessionid={key}"},
+                )
+                # A page this role may not see answers 403: the warm-up moves on.
+                with contextlib.suppress(OSError):
+                    urllib.request.urlopen(request, timeout=60).close()  # noqa: S310
+        with tempfile.TemporaryDirectory() as folder:
+            sessions_file = Path(folder) / "sessions.json"
+            sessions_file.write_text(json.dumps(people))
+            subprocess.run(  # noqa: S603
+                [str(locust), "-f", str(ROOT / "bench" / "locustfile.py"), "--headless",
+                 "-u", str(len(people["sessions"])), "-r", "25", "-t", f"{LOAD_SECONDS}s",
+                 "--host", f"http://127.0.0.1:{port}", "--csv", f"{folder}/load",
+                 "--only-summary", "--loglevel", "WARNING"],
+                cwd=ROOT, env={**os.environ, "LOAD_SESSIONS_FILE": str(sessions_file)},
+                check=False, capture_output=True,
+            )  # fmt: skip
+            with open(f"{folder}/load_stats.csv", newline="") as handle:
+                rows = list(csv_module.DictReader(handle))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    pages = [
+        {
+            "name": row["Name"],
+            "requests": int(row["Request Count"]),
+            "failures": int(row["Failure Count"]),
+            "p50": float(row["50%"]),
+            "p95": float(row["95%"]),
+            "p99": float(row["99%"]),
+            "rps": float(row["Requests/s"]),
+        }
+        for row in rows
+    ]
+    return {"workers": workers, "users": len(people["sessions"]), "pages": pages}
+
+
 def main() -> int:
     setup_django()
     ensure_database()
@@ -595,6 +730,13 @@ def main() -> int:
         f"{cost['report']['peak_mib']:.0f} MiB; exempt appendix {cost['appendix']['seconds']:.1f}"
         f" s, {cost['appendix']['pages']} pages, peak {cost['appendix']['peak_mib']:.0f} MiB"
     )
+    load = load_test()
+    total = next(page for page in load["pages"] if page["name"] == "Aggregated")
+    print(
+        f"Load: {load['users']} signed-in users for {LOAD_SECONDS} s against gunicorn "
+        f"({load['workers']} workers): {total['rps']:.1f} requests/s, p50 {total['p50']:.0f} ms, "
+        f"p95 {total['p95']:.0f} ms, p99 {total['p99']:.0f} ms, {total['failures']} errors"
+    )
     count, seconds = gias_import_rate()
     rate = count / seconds
     print(f"GIAS import (dry run) of {count:,} rows: {seconds:.1f} s, {rate:,.0f} rows/s")
@@ -634,6 +776,19 @@ def main() -> int:
         f"peak memory {cost['report']['peak_mib']:.0f} MiB; its exempt appendix (every school "
         f"causing concern, named) {cost['appendix']['seconds']:.1f} s for "
         f"{cost['appendix']['pages']} pages, peak memory {cost['appendix']['peak_mib']:.0f} MiB.",
+        "",
+        f"Load: gunicorn ({load['workers']} sync workers) with the production settings "
+        f"(DEBUG off, behind a TLS proxy) on this PostgreSQL data set; locust from 127.0.0.1 "
+        f"with {load['users']} signed-in people (20 LA officers, 20 headteachers, 10 board "
+        f"members), each waiting 1 to 3 s between pages, for {LOAD_SECONDS} s:",
+        "",
+        "| page | requests | errors | p50 ms | p95 ms | p99 ms | requests/s |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+        *[
+            f"| {p['name']} | {p['requests']:,} | {p['failures']} | {p['p50']:.0f} | "
+            f"{p['p95']:.0f} | {p['p99']:.0f} | {p['rps']:.1f} |"
+            for p in load["pages"]
+        ],
         "",
         f"GIAS import, dry run of a generated {count:,}-row file (all checks and writes, then "
         f"rolled back): {seconds:.1f} s, {rate:,.0f} rows per second.",
