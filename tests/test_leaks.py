@@ -162,6 +162,8 @@ def test_no_marker_leaks_through_any_page_export_feed_or_pdf(planted, users, sch
         (name, reverse(name, kwargs=kwargs_for(objects) if kwargs_for else {}))
         for name, (kwargs_for, _expected) in sorted(MATRIX.items())
     ]
+    # The spreadsheet export as well as the CSV one the matrix asks for.
+    pages.append(("schools:export (xlsx)", reverse("schools:export", kwargs={"fmt": "xlsx"})))
     # Every kind of report file, not just the one the matrix downloads.
     for label, job in (("profile", planted["profile_job"]), ("exempt", planted["exempt_job"])):
         pages.append((f"reports:download ({label})", reverse("reports:download", args=[job.pk])))
@@ -198,3 +200,16 @@ def test_searching_for_a_confidential_word_finds_nothing(planted, users, school,
                 response = client.get(url, {"q": marker})
                 if response.status_code == 200:
                     assert school.name not in text_of(response), f"{url}?q={marker} as {role}"
+
+
+@pytest.mark.django_db
+def test_a_risk_filter_or_sort_is_no_side_door(planted, users, school, other_school, client):
+    """Without the right to see risk categories, filtering or sorting by one changes nothing:
+    the list still holds the school that is in no category."""
+    category = school.risk_category
+    for role in ("headteacher", "other_headteacher", "system_leader", "board_member"):
+        client.force_login(users[role])
+        for url in (reverse("schools:list"), reverse("schools:export", kwargs={"fmt": "csv"})):
+            for query in ({"risk_category": category.pk}, {"sort": "review"}):
+                text = text_of(client.get(url, query))
+                assert other_school.name in text, f"{url}?{query} as {role}"
