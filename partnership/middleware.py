@@ -1,6 +1,11 @@
-"""Response headers that Django's SecurityMiddleware does not set."""
+"""Response headers that Django's SecurityMiddleware does not set, and session timeouts."""
+
+import time
+from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib.auth import logout
+from django.shortcuts import redirect, resolve_url
 
 # Everything comes from this origin; no inline script or style, no framing.
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -53,12 +58,12 @@ class SessionTimeoutMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
+    @classmethod
+    def start(cls, session) -> None:
+        """Start both clocks: at sign-in (partnership.signals)."""
+        session[cls.SIGNED_IN_AT] = session[cls.LAST_SEEN] = int(time.time())
+
     def __call__(self, request):
-        import time
-
-        from django.contrib.auth import logout
-        from django.shortcuts import redirect, resolve_url
-
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             now = int(time.time())
@@ -71,8 +76,6 @@ class SessionTimeoutMiddleware:
             elif now - signed_in_at > settings.SESSION_ABSOLUTE_HOURS * 3600:
                 reason = "absolute"
             if reason is not None:
-                from urllib.parse import urlencode
-
                 request.signed_out_because = (
                     f"Signed out after {settings.SESSION_IDLE_MINUTES} minutes without activity"
                     if reason == "idle"

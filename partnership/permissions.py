@@ -539,13 +539,6 @@ def scope_journal_issues(user, queryset: QuerySet) -> QuerySet:
     return queryset.filter(status="published")
 
 
-def scope_report_jobs(user, queryset: QuerySet) -> QuerySet:
-    """All for officers; otherwise the jobs the user asked for."""
-    if is_officer_or_admin(user):
-        return queryset
-    return queryset.filter(requested_by=user)
-
-
 def scope_users(user, queryset: QuerySet) -> QuerySet:
     """The accounts a user may manage: all for officers and administrators."""
     if is_officer_or_admin(user):

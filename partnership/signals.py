@@ -13,10 +13,9 @@ from .services import access_event_record
 def record_sign_in(sender, request, user, **kwargs):
     access_event_record(kind=AccessEvent.Kind.SIGN_IN, request=request, user=user)
     if request is not None and hasattr(request, "session"):
-        import time
+        from .middleware import SessionTimeoutMiddleware
 
-        # The absolute session timeout counts from here (partnership.middleware).
-        request.session["signed_in_at"] = request.session["last_seen"] = int(time.time())
+        SessionTimeoutMiddleware.start(request.session)  # the session timeouts count from here
 
 
 @receiver(user_logged_out, dispatch_uid="access_log_sign_out")

@@ -59,6 +59,7 @@ from schools.models import Governance, Outcome, RiskAssessment, School, Status
 
 from .charts import Chart, Series, format_value
 from .sections import DataSection, Period, Table, block
+from .wording import and_list
 
 GOVERNANCE_NOUNS = {
     Governance.MAINTAINED: "LA maintained schools",
@@ -118,12 +119,6 @@ def _percent(part: int, whole: int) -> str:
 def _count(number: int, singular: str, plural: str | None = None) -> str:
     """'1 school', '2 schools'."""
     return f"{_n(number)} {singular if number == 1 else plural or singular + 's'}"
-
-
-def _and(items: list[str]) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def _money(amount) -> str:
@@ -207,7 +202,7 @@ def ofsted_profile(period: Period) -> DataSection:
         if share.schools
     ]
     if len(governance) > 1:
-        section.paragraphs.append(f"Good or better: {_and(governance)}.")
+        section.paragraphs.append(f"Good or better: {and_list(governance)}.")
     phases = []
     for row in shares["by_phase"]:
         good = row["maintained"].good_schools + row["academy"].good_schools
@@ -404,7 +399,7 @@ def schools_causing_concern(period: Period) -> DataSection:
         parts = [f"{_n(row['count'])} in {row['category'].name}" for row in concern if row["count"]]
         section.paragraphs.append(
             f"{_count(in_concern, 'school is', 'schools are')} in a category of concern: "
-            f"{_and(parts)}."
+            f"{and_list(parts)}."
         )
         supported = sum(1 for row in rows if row["support_to"] is not None)
         requested = sum(1 for row in rows if row["support_to"] is None and row["requested"])
@@ -560,7 +555,7 @@ def system_leadership(period: Period) -> DataSection:
     if lapsed:
         changes.append(f"{_count(lapsed, 'designation')} lapsed")
     if changes:
-        section.paragraphs.append(f"In the period, {_and(changes)}.")
+        section.paragraphs.append(f"In the period, {and_list(changes)}.")
     else:
         section.paragraphs.append("No designation began or lapsed in the period.")
     if lapsing:
@@ -677,7 +672,7 @@ def brokerage_block(period: Period) -> DataSection:
         section.paragraphs.append(
             f"From {_span(period)}, {_count(requests['raised'], 'support request')} "
             f"{'was' if requests['raised'] == 1 else 'were'} raised for "
-            f"{_count(requests['schools'], 'school')}. Of these, {_and(statuses)}."
+            f"{_count(requests['schools'], 'school')}. Of these, {and_list(statuses)}."
         )
     else:
         section.paragraphs.append(f"No support request was raised from {_span(period)}.")
@@ -722,7 +717,7 @@ def brokerage_block(period: Period) -> DataSection:
         ]
         section.paragraphs.append(
             f"{_count(rated, 'milestone was', 'milestones were')} rated for impact in the "
-            f"period: {_and(parts)}."
+            f"period: {and_list(parts)}."
         )
     if ratings["due"]:
         section.paragraphs.append(
@@ -894,7 +889,7 @@ def peer_review_themes(period: Period) -> DataSection:
         return top
 
     def described(items) -> str:
-        return _and(
+        return and_list(
             [
                 f"{name} ({_count(count, 'school') if index == 0 else _n(count)})"
                 for index, (count, name, _code) in enumerate(items)
@@ -1149,7 +1144,7 @@ def _headline(question, tally: Counter, answered: int) -> str:
     top = max(count for _choice, count in options)
     leaders = [choice for choice, count in options if count == top]
     what = "Chosen most often" if question.kind == Question.Kind.MULTIPLE else "Most common answer"
-    names = _and([f"“{choice}”" for choice in leaders])
+    names = and_list([f"“{choice}”" for choice in leaders])
     return f"{what}: {names} ({_n(top)}, {_percent(top, answered)})"
 
 
@@ -1393,7 +1388,7 @@ def self_evaluation(period: Period) -> DataSection:
     total = len(SELF_EVALUATION_CRITERIA)
     ungraded = total - sum(grades.values())
     sentence = (
-        f"Of the {total} criteria, the LA judged {_and(judged)}"
+        f"Of the {total} criteria, the LA judged {and_list(judged)}"
         if judged
         else f"It records no judgement against any of the {total} criteria"
     )

@@ -15,6 +15,7 @@ from partnership.terms import long_date
 from . import charts
 from .models import EXEMPT_PARAGRAPHS, IMPLICATIONS, CommitteeReport
 from .sections import DataSection, Period, Table, all_blocks
+from .wording import and_list, paragraphs
 
 # The blocks whose detail (naming schools) can go into the exempt appendix.
 DETAIL_BLOCKS = ("schools_causing_concern",)
@@ -101,14 +102,14 @@ def build(report: CommitteeReport, *, progress=None) -> dict:
         return part
 
     purpose = new_part("Purpose of the report")
-    for paragraph in _paragraphs(report.purpose):
+    for paragraph in paragraphs(report.purpose):
         purpose.add(paragraph)
     recommendations = new_part("Recommendations")
     for recommendation in report.recommendation_list:
         recommendations.add(recommendation)
     if report.supporting_information.strip():
         supporting = new_part("Supporting information")
-        for paragraph in _paragraphs(report.supporting_information):
+        for paragraph in paragraphs(report.supporting_information):
             supporting.add(paragraph)
 
     separate_appendix = report_has_exempt_appendix(report)
@@ -146,7 +147,7 @@ def build(report: CommitteeReport, *, progress=None) -> dict:
     for field_name, title in IMPLICATIONS:
         part = new_part(title)
         text = getattr(report, field_name)
-        for paragraph in _paragraphs(text) or ["None identified."]:
+        for paragraph in paragraphs(text) or ["None identified."]:
             part.add(paragraph)
     papers = new_part("Background papers")
     if report.background_paper_list:
@@ -193,24 +194,12 @@ def check_publishable(report: CommitteeReport, today=None) -> None:
     missing = [title for name, title in IMPLICATIONS if not getattr(report, name).strip()]
     if missing:
         raise ReportRefused(
-            f"Write the {_and(missing).lower()} before you publish (write “None” if there are "
+            f"Write the {and_list(missing).lower()} before you publish (write “None” if there are "
             "none).",
             IMPLICATIONS[0][0]
             if len(missing) > 1
             else [n for n, t in IMPLICATIONS if t == missing[0]][0],
         )
-
-
-def _and(items):
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
-
-
-def _paragraphs(text: str) -> list[str]:
-    return [
-        " ".join(block.split())
-        for block in text.replace("\r\n", "\n").split("\n\n")
-        if block.strip()
-    ]
 
 
 def _draw(chart: charts.Chart, prefix: str) -> str:

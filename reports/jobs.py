@@ -29,7 +29,7 @@ from django.utils import timezone
 
 from partnership.refusals import Refused
 
-from .models import ReportJob
+from .models import ReportJob, job_file_name
 
 logger = logging.getLogger(__name__)
 
@@ -108,12 +108,11 @@ def enqueue(job: ReportJob) -> None:
 def send(job_id: int) -> bool:
     """Hand the job to the broker. If the broker cannot be reached the job stays queued (the
     page says it is waiting) and `requeue_waiting` sends it once the broker is back."""
+    from partnership.tasks import send as send_task
+
     from .tasks import render_report
 
-    try:
-        render_report.delay(job_id)
-    except Exception:  # noqa: BLE001 - any broker failure: the job waits, the page still works
-        logger.warning("report job %s: the broker could not be reached; it waits", job_id)
+    if not send_task(render_report, job_id):
         return False
     ReportJob.objects.filter(pk=job_id).update(enqueued_at=timezone.now())
     return True
@@ -212,7 +211,7 @@ def _store(job: ReportJob, pdf: bytes) -> None:
     from pypdf import PdfReader
 
     _discard_file(job)
-    job.file.save(job_file_name_for(job), ContentFile(pdf), save=False)
+    job.file.save(job_file_name(job, ""), ContentFile(pdf), save=False)
     job.checksum = hashlib.sha256(pdf).hexdigest()
     job.size = len(pdf)
     job.pages = len(PdfReader(io.BytesIO(pdf)).pages)
@@ -221,14 +220,8 @@ def _store(job: ReportJob, pdf: bytes) -> None:
     job.save(update_fields=[*_STATE_FIELDS, "file", "checksum", "size", "pages", "finished_at"])
 
 
-def job_file_name_for(job: ReportJob) -> str:
-    return f"{job.kind}-{job.pk}.pdf"
-
-
 def _discard_file(job: ReportJob) -> None:
     """Remove whatever an earlier or interrupted attempt stored under the job's name."""
-    from .models import job_file_name
-
     storage = job.file.storage
     name = job_file_name(job, "")
     if storage.exists(name):

@@ -20,6 +20,7 @@ from partnership.terms import Term, academic_year_start, long_date, term_of
 
 from .jobs import ReportRefused
 from .models import JournalIssue
+from .wording import and_list, paragraphs
 
 
 class JournalRefused(ReportRefused):
@@ -94,17 +95,13 @@ def board_highlights(since: date, until: date) -> str:
             long_date(timezone.localtime(meeting.held_at).date())
         )
     for board, dates in met.items():
-        lines.append(f"The {board} met on {_and(dates)}.")
+        lines.append(f"The {board} met on {and_list(dates)}.")
     by_board: dict[str, list[str]] = {}
     for priority in priorities:
         by_board.setdefault(priority.board.name, []).append(priority.title)
     for board, titles in by_board.items():
-        lines.append(f"The {board} set its priorities: {_and(titles)}.")
+        lines.append(f"The {board} set its priorities: {and_list(titles)}.")
     return "\n\n".join(lines)
-
-
-def _and(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def new_or_renewed(designations) -> dict[int, str]:
@@ -157,15 +154,10 @@ def issue_context(issue: JournalIssue) -> dict:
     labels = new_or_renewed(designations)
     return {
         "issue": issue,
-        "editorial": _paragraphs(issue.editorial),
+        "editorial": paragraphs(issue.editorial),
         "offers": list(issue.cpd_offers.order_by("starts_on", "title")),
         "studies": list(issue.case_studies.select_related("school").order_by("-published_at")),
         "events": list(issue.events.order_by("starts_at")),
         "leaders": [(designation, labels[designation.pk]) for designation in designations],
-        "highlights": _paragraphs(issue.board_highlights),
+        "highlights": paragraphs(issue.board_highlights),
     }
-
-
-def _paragraphs(text: str) -> list[str]:
-    blocks = text.replace("\r\n", "\n").split("\n\n")
-    return [" ".join(block.split()) for block in blocks if block.strip()]

@@ -1,6 +1,5 @@
 """Pages of the schools register."""
 
-import logging
 import uuid
 
 from django.contrib import messages
@@ -15,6 +14,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 from partnership import impact
 from partnership import selectors as partnership_selectors
 from partnership.services import access_event_record
+from partnership.tasks import send
 from partnership.views.mixins import PermissionRequiredMixin, require_permission
 from reviews import selectors as review_selectors
 
@@ -29,8 +29,6 @@ from .forms import (
 )
 from .models import ImportRun, School, Visit
 from .tasks import run_import_task
-
-logger = logging.getLogger(__name__)
 
 
 class SchoolListView(PermissionRequiredMixin, ListView):
@@ -321,10 +319,7 @@ class VisitRespondView(PermissionRequiredMixin, FormView):
 def _start_import(run_id: int, apply: bool) -> None:
     """Hand the run to the queue; if the queue cannot be reached, the run fails with a reason
     and its page offers "Try again" (the upload is kept)."""
-    try:
-        run_import_task.delay(run_id, apply)
-    except Exception:  # noqa: BLE001 - any broker failure: the page must still answer
-        logger.warning("import run %s: the queue could not be reached", run_id)
+    if not send(run_import_task, run_id, apply):
         ImportRun.objects.filter(pk=run_id).update(
             state=ImportRun.State.FAILED,
             error="The import could not be started: the service's queue cannot be reached "

@@ -522,6 +522,7 @@ def load_sessions(secret_key: str) -> dict:
     from django.contrib.sessions.backends.db import SessionStore
     from django.test.utils import override_settings
 
+    from partnership.middleware import SessionTimeoutMiddleware
     from partnership.models import Role, User, UserRole
     from schools.models import School
 
@@ -530,8 +531,8 @@ def load_sessions(secret_key: str) -> dict:
     )
     sample = urns[:: max(1, len(urns) // 500)][:500]
     mix = [Role.OFFICER] * 20 + [Role.HEADTEACHER] * 20 + [Role.BOARD_MEMBER] * 10
-    sessions, now = [], int(time.time())
-    for index, role in enumerate(mix[:LOAD_USERS] if len(mix) >= LOAD_USERS else mix):
+    sessions = []
+    for index, role in enumerate(mix[:LOAD_USERS]):
         user, _ = User.objects.get_or_create(
             email=f"bench.load{index}@example.invalid",
             defaults={"full_name": f"Load Tester {index}"},
@@ -544,7 +545,7 @@ def load_sessions(secret_key: str) -> dict:
             session[SESSION_KEY] = str(user.pk)
             session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
             session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-            session["signed_in_at"] = session["last_seen"] = now
+            SessionTimeoutMiddleware.start(session)
             session.create()
         sessions.append([role, session.session_key])
     return {"sessions": sessions, "urns": sample}

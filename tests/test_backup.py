@@ -11,7 +11,7 @@ import pytest
 from django.db import connection
 
 from .test_reports import committee_report, finished_job
-from .test_tasks import database_url_for
+from .workers import database_url_for
 
 ROOT = Path(__file__).resolve().parent.parent
 

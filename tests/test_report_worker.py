@@ -10,7 +10,6 @@ import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -20,58 +19,9 @@ from reports import services
 from reports.models import JournalIssue, ReportJob
 
 from .test_reports import committee_report, pdf_text
-from .test_tasks import database_url_for
-
-ROOT = Path(__file__).resolve().parent.parent
+from .workers import ROOT, database_url_for, start_worker, stop
 
 pytestmark = [pytest.mark.broker, pytest.mark.django_db(transaction=True)]
-
-
-def start_worker(media_root, *, app="partnership", pool="solo", concurrency=1, **env):
-    settings_dict = connection.settings_dict
-    assert settings_dict["ENGINE"].endswith("postgresql"), "the broker pass uses PostgreSQL"
-    log = media_root / f"worker-{time.monotonic_ns()}.log"
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            app,
-            "worker",
-            f"--pool={pool}",
-            f"--concurrency={concurrency}",
-            "--without-gossip",
-            "--without-mingle",
-            "--loglevel=INFO",
-            f"--hostname=report-worker-{os.getpid()}-{time.monotonic_ns()}@%h",
-        ],
-        cwd=ROOT,
-        env={
-            **os.environ,
-            "DATABASE_URL": database_url_for(settings_dict),
-            "MEDIA_ROOT": str(media_root),
-            **{key: str(value) for key, value in env.items()},
-        },
-        stdout=log.open("w"),
-        stderr=subprocess.STDOUT,
-    )
-    # Wait until it is ready, so that a test's timings start with a running worker.
-    deadline = time.monotonic() + 60
-    while "ready." not in log.read_text():
-        assert process.poll() is None, log.read_text()[-2000:]
-        assert time.monotonic() < deadline, "the worker did not start in 60 s"
-        time.sleep(0.2)
-    return process
-
-
-def stop(process):
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(timeout=10)
 
 
 def wait_for(job, *statuses, timeout=90):
@@ -105,7 +55,7 @@ def files_of(media, job):
 
 def test_a_real_worker_draws_each_kind_of_report(users, school, media, purged_queue):
     officer = users["officer"]
-    worker = start_worker(media)
+    worker = start_worker(media, media_root=media)
     try:
         report = committee_report(
             officer,
@@ -142,7 +92,7 @@ def test_a_worker_killed_mid_job_leaves_the_job_to_complete_once(users, media, p
     """Prefork pool: the child drawing the job is killed; the task is rejected back to the queue
     (late acknowledgement, reject on worker lost) and drawn again, once, into one file."""
     worker = start_worker(
-        media, app="tests.slow_report_worker", pool="prefork", REPORT_TEST_DELAY=4
+        media, media_root=media, app="tests.slow_report_worker", pool="prefork", REPORT_TEST_DELAY=4
     )
     try:
         job = services.committee_draft(committee_report(users["officer"]), users["officer"])
@@ -167,7 +117,12 @@ def test_the_same_job_delivered_twice_at_once_makes_one_file(users, media, purge
     from reports.tasks import render_report
 
     worker = start_worker(
-        media, app="tests.slow_report_worker", pool="prefork", concurrency=2, REPORT_TEST_DELAY=2
+        media,
+        media_root=media,
+        app="tests.slow_report_worker",
+        pool="prefork",
+        concurrency=2,
+        REPORT_TEST_DELAY=2,
     )
     try:
         job = services.committee_draft(committee_report(users["officer"]), users["officer"])
@@ -184,6 +139,7 @@ def test_the_same_job_delivered_twice_at_once_makes_one_file(users, media, purge
 def test_a_job_past_the_time_limit_fails_and_keeps_no_file(users, media, purged_queue):
     worker = start_worker(
         media,
+        media_root=media,
         app="tests.slow_report_worker",
         pool="prefork",
         REPORT_TEST_DELAY=8,
@@ -289,7 +245,7 @@ def test_a_report_asked_for_while_redis_is_down_waits_then_is_drawn(users, media
         ):
             assert time.monotonic() < deadline, "the private Redis did not start"
             time.sleep(0.2)
-        worker = start_worker(media, CELERY_BROKER_URL=broker)
+        worker = start_worker(media, media_root=media, CELERY_BROKER_URL=broker)
         assert child(SWEEP, broker=broker) == "1"
         job = wait_for(job, "done", "failed", timeout=90)
         assert job.status == "done" and job.attempts == 1 and job.enqueued_at is not None

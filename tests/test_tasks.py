@@ -1,17 +1,13 @@
 """Celery round trips: in-process without a broker; a real worker process with Redis."""
 
 import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import connection
 
 from partnership.tasks import ping
 
-ROOT = Path(__file__).resolve().parent.parent
+from .workers import ROOT, start_worker, stop
 
 
 @pytest.mark.in_process
@@ -22,50 +18,14 @@ def test_without_a_broker_tasks_run_in_process():
     assert result["pid"] == os.getpid()
 
 
-def database_url_for(settings_dict) -> str:
-    """A DATABASE_URL for the test database, so that a worker sees what the tests write."""
-    user = settings_dict["USER"] or ""
-    password = f":{settings_dict['PASSWORD']}" if settings_dict["PASSWORD"] else ""
-    host = settings_dict["HOST"] or "127.0.0.1"
-    port = settings_dict["PORT"] or 5432
-    return f"postgres://{user}{password}@{host}:{port}/{settings_dict['NAME']}"
-
-
 @pytest.fixture(scope="module")
-def worker(django_db_setup, django_db_blocker):
+def worker(django_db_setup, django_db_blocker, tmp_path_factory):
     """A real `celery worker` process against the Redis broker and the test database."""
     assert settings.CELERY_BROKER_URL, "the broker tests need CELERY_BROKER_URL"
     with django_db_blocker.unblock():
-        settings_dict = connection.settings_dict
-        assert settings_dict["ENGINE"].endswith("postgresql"), "the broker pass uses PostgreSQL"
-        database_url = database_url_for(settings_dict)
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "partnership",
-            "worker",
-            "--pool=solo",
-            "--concurrency=1",
-            "--without-gossip",
-            "--without-mingle",
-            "--loglevel=WARNING",
-            f"--hostname=test-worker-{os.getpid()}@%h",
-        ],
-        cwd=ROOT,
-        env={**os.environ, "DATABASE_URL": database_url},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+        process = start_worker(tmp_path_factory.mktemp("worker"))
     yield process
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
+    stop(process)
 
 
 @pytest.mark.broker
